@@ -1,0 +1,124 @@
+"""The `site-builder` command: build, check, serve and import."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from .build import build_site, load_and_check
+from .config import load_config
+from .errors import BuildFailed, ContentError, errors_only, format_report, summarise
+from .search import SearchIndexFailed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 content problems, 2 usage)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        today = date.fromisoformat(args.today) if getattr(args, "today", None) else date.today()
+    except ValueError:
+        parser.error(f"--today expects a date like 2026-11-23, got {args.today!r}")
+    return args.handler(args, today)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="site-builder", description="Build the SEND area inspections portal from content/.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the site into the output folder")
+    _content_options(build)
+    build.add_argument("--output", default="output", help="where to write the site (default: output)")
+    build.add_argument("--base-url", help="the published address, e.g. https://owner.github.io/repo/ (overrides site.yaml)")
+    build.add_argument("--no-search", action="store_true", help="skip the search index (faster)")
+    build.set_defaults(handler=_build)
+
+    check = commands.add_parser("check", help="check the content and list every problem; exit 1 if there are any")
+    _content_options(check)
+    check.set_defaults(handler=_check)
+
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild when content or theme change")
+    _content_options(serve)
+    serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    serve.add_argument("--output", default="output", help="where to write the site (default: output)")
+    serve.add_argument("--no-search", action="store_true", help="skip the search index (faster rebuilds)")
+    serve.set_defaults(handler=_serve)
+
+    importer = commands.add_parser("import", help="create or update content/areas/ from the official data files")
+    importer.add_argument("--data", required=True, help="the folder holding the official data files")
+    importer.add_argument("--content", default="content", help="the content folder (default: content)")
+    importer.add_argument("--today", help="the date to record as last_reviewed on new or changed files")
+    importer.set_defaults(handler=_import)
+    return parser
+
+
+def _content_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", default="content", help="the content folder (default: content)")
+    parser.add_argument("--today", help="treat this date (YYYY-MM-DD) as today, for a reproducible build")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as problems")
+
+
+def _config(args: argparse.Namespace, today: date):
+    return load_config(Path(args.content), Path(getattr(args, "output", "output")), today,
+                       base_url=getattr(args, "base_url", None), search=not getattr(args, "no_search", False))
+
+
+def _report(problems: list[ContentError], strict: bool) -> list[ContentError]:
+    """Print problems (as GitHub annotations too under Actions); return the ones that fail the run."""
+    if strict:
+        problems = [ContentError(p.path, p.line, p.field, p.message) for p in problems]
+    if problems:
+        print(format_report(problems), file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            for p in problems:
+                print(p.github_annotation())
+    return errors_only(problems)
+
+
+def _build(args: argparse.Namespace, today: date) -> int:
+    config, config_problems = _config(args, today)
+    try:
+        result = build_site(config, config_problems)
+    except BuildFailed as failed:
+        _report(failed.problems, args.strict)
+        print("The site was not built; the last good output is unchanged.", file=sys.stderr)
+        return 1
+    except SearchIndexFailed as failed:
+        print(f"{failed}\nThe site was not built; the last good output is unchanged.", file=sys.stderr)
+        return 1
+    if _report(result.warnings, args.strict):
+        return 1
+    search = f", {result.indexed} indexed for search" if config.search else ""
+    print(f"Built {result.pages} pages into {config.output_dir}{search}.")
+    return 0
+
+
+def _check(args: argparse.Namespace, today: date) -> int:
+    config, problems = _config(args, today)
+    _, content_problems = load_and_check(config)
+    failing = _report(problems + content_problems, args.strict)
+    if not problems + content_problems:
+        print(summarise([]))
+    return 1 if failing else 0
+
+
+def _serve(args: argparse.Namespace, today: date) -> int:
+    from .serve import serve  # livereload is only needed here
+
+    config, problems = _config(args, today)
+    return serve(config, args.port, problems)
+
+
+def _import(args: argparse.Namespace, today: date) -> int:
+    from .importer import run_import
+
+    data_dir = Path(args.data)
+    if not data_dir.is_dir():
+        print(f"{data_dir}: no such folder of data files", file=sys.stderr)
+        return 1
+    report = run_import(data_dir, Path(args.content) / "areas", today)
+    print(report.summary())
+    return 0

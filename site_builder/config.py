@@ -1,0 +1,98 @@
+"""Where things are and how the site is addressed: content/site.yaml plus command-line options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import ContentError
+from .schema import validate_document
+from .yamlsource import parse_yaml
+
+DEFAULT_TITLE = "SEND area inspections"
+DEFAULT_DESCRIPTION = (
+    "How every local area in England is doing in its SEND inspections by Ofsted and the "
+    "Care Quality Commission, in plain English: what it means, what happens next and where to get help."
+)
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings for one build."""
+
+    content_dir: Path
+    """--content: the folder holding site.yaml, areas/ and guides/."""
+    output_dir: Path
+    """--output: where the built site goes."""
+    theme_dir: Path
+    """The theme: templates/ and static/."""
+    today: date
+    """--today: "now" for upcoming notices and overdue flags."""
+    base_url: str = "/"
+    """--base-url or site.yaml `base_url`: ends in "/"; may be a full address or just a path."""
+    title: str = DEFAULT_TITLE
+    """site.yaml `title`."""
+    description: str = DEFAULT_DESCRIPTION
+    """site.yaml `description`."""
+    repo_url: str | None = None
+    """site.yaml `repo_url`: for "edit this page" links."""
+    repo_branch: str = "main"
+    """site.yaml `repo_branch`."""
+    search: bool = True
+    """False with --no-search."""
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url without the trailing slash: "" or "/portal"."""
+        return urlsplit(self.base_url).path.rstrip("/")
+
+    @property
+    def absolute_base(self) -> str | None:
+        """The full https address of the site root, when base_url gives one."""
+        return self.base_url if urlsplit(self.base_url).scheme else None
+
+    @property
+    def areas_dir(self) -> Path:
+        """content/areas."""
+        return self.content_dir / "areas"
+
+    @property
+    def guides_dir(self) -> Path:
+        """content/guides."""
+        return self.content_dir / "guides"
+
+
+def load_config(content_dir: Path, output_dir: Path, today: date, base_url: str | None = None,
+                search: bool = True, theme_dir: Path | None = None) -> tuple[SiteConfig, list[ContentError]]:
+    """Read content/site.yaml (optional) and merge the command-line options over it."""
+    settings: dict = {}
+    problems: list[ContentError] = []
+    site_path = content_dir / "site.yaml"
+    if site_path.exists():
+        doc, problems = parse_yaml(site_path.read_text("utf-8"), site_path)
+        if doc is not None and doc.data is not None:
+            problems += validate_document(doc, "site", site_path)
+            if isinstance(doc.data, dict) and not problems:
+                settings = doc.data
+    url = normalise_base_url(base_url or settings.get("base_url") or "/")
+    config = SiteConfig(
+        content_dir=content_dir,
+        output_dir=output_dir,
+        theme_dir=theme_dir or PACKAGE_ROOT / "themes" / "default",
+        today=today,
+        base_url=url,
+        title=settings.get("title", DEFAULT_TITLE),
+        description=settings.get("description", DEFAULT_DESCRIPTION),
+        repo_url=settings.get("repo_url"),
+        repo_branch=settings.get("repo_branch", "main"),
+        search=search,
+    )
+    return config, problems
+
+
+def normalise_base_url(url: str) -> str:
+    """Make sure the base URL ends in exactly one slash."""
+    return url.rstrip("/") + "/"

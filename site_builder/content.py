@@ -1,0 +1,297 @@
+"""Load and validate content/: areas, guides and the glossary, collecting every problem."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date, datetime
+from pathlib import Path
+
+from .errors import ContentError
+from .markdown_render import find_markdown_problems
+from .models import Content, Event, GlossaryTerm, Guide, HelpRoute, LocalArea, Notice, Plan, Progress
+from .outcomes import Outcome
+from .schema import validate_document
+from .yamlsource import YamlDocument, format_field, parse_yaml
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+
+
+def load_content(content_dir: Path) -> tuple[Content, list[ContentError]]:
+    """Areas, guides and glossary from `content_dir`, and every problem found in them."""
+    areas, problems = load_areas(content_dir / "areas")
+    guides, guide_problems = load_guides(content_dir / "guides")
+    glossary, glossary_problems = load_glossary(content_dir / "glossary.yaml")
+    return Content(areas=areas, guides=guides, glossary=glossary), problems + guide_problems + glossary_problems
+
+
+def load_areas(areas_dir: Path) -> tuple[tuple[LocalArea, ...], list[ContentError]]:
+    """Every content/areas/<slug>.yaml, checked one by one and then against each other."""
+    problems: list[ContentError] = []
+    areas: list[LocalArea] = []
+    if not areas_dir.is_dir():
+        return (), [ContentError(areas_dir, None, "", "the folder of areas is missing: create content/areas/ with one <slug>.yaml per area")]
+    yaml_paths = sorted(areas_dir.glob("*.yaml")) + sorted(areas_dir.glob("*.yml"))
+    for path in yaml_paths:
+        area, area_problems = load_area(path)
+        problems += area_problems
+        if area is not None:
+            areas.append(area)
+    for md_path in sorted(areas_dir.glob("*.md")):
+        if not (md_path.with_suffix(".yaml").exists()):
+            problems.append(ContentError(md_path, None, "", f"there is no {md_path.stem}.yaml for these notes; name the file after an area"))
+    problems += check_areas_together(areas)
+    areas.sort(key=lambda a: a.name.lower())
+    return tuple(areas), problems
+
+
+def load_area(path: Path) -> tuple[LocalArea | None, list[ContentError]]:
+    """One area file (and its optional .md notes) as a LocalArea, or None with its problems."""
+    problems: list[ContentError] = []
+    if path.suffix == ".yml":
+        return None, [ContentError(path, None, "", f"area files end in .yaml: rename it to {path.stem}.yaml")]
+    if not SLUG.match(path.stem):
+        problems.append(ContentError(path, None, "", f"the file name {path.name!r} must be lowercase letters, digits and hyphens, like barking-and-dagenham.yaml"))
+    doc, parse_problems = parse_yaml(_read(path), path)
+    problems += parse_problems
+    if doc is None:
+        return None, problems
+    problems += validate_document(doc, "area", path)
+    notes_path = path.with_suffix(".md")
+    notes = _read(notes_path) if notes_path.exists() else None
+    if notes is not None:
+        problems += [ContentError(notes_path, p.line, "", p.message) for p in find_markdown_problems(notes)]
+    if problems:
+        return None, problems
+    problems += _check_area_rules(doc, path)
+    if problems:
+        return None, problems
+    return _build_area(doc.data, doc, path, notes, notes_path if notes is not None else None), []
+
+
+def _check_area_rules(doc: YamlDocument, path: Path) -> list[ContentError]:
+    """Rules the schema cannot say: date order, outcomes once published, Markdown safety."""
+    data = doc.data
+    problems = []
+
+    def problem(field_path: tuple, message: str) -> None:
+        problems.append(ContentError(path, doc.line_of(field_path), format_field(field_path), message))
+
+    seen_ids: dict[str, int] = {}
+    for i, event in enumerate(data.get("events", [])):
+        start = event["start"]
+        day_start = start if len(start) == 10 else start + "-01"
+        for key in ("end", "published"):
+            if key in event and event[key] < day_start:
+                problem(("events", i, key), f"is before the start date {start}; check both dates")
+        if "published" in event and "outcome" not in event and "outcome_text" not in event:
+            wanted = "outcome_text (the report's words)" if event["kind"] == "monitoring" else "an outcome"
+            problem(("events", i), f"the report is published, so add {wanted}")
+        if event["kind"] == "monitoring" and "published" in event and "outcome_text" not in event:
+            problem(("events", i, "outcome_text"), "missing; a published monitoring inspection needs the report's own words in outcome_text")
+        if "significant_weaknesses" in event and event.get("outcome") != "wsoa-required":
+            problem(("events", i, "significant_weaknesses"), "only goes with outcome: wsoa-required")
+        if "progress" in event and event["kind"] != "revisit":
+            problem(("events", i, "progress"), "only goes with a revisit")
+        if "priority_actions" in event and str(event["framework"]) != "2023":
+            problem(("events", i, "priority_actions"), "only goes with a 2023-framework event")
+        event_id = f"{event['kind']}-{start}"
+        if event_id in seen_ids:
+            problem(("events", i, "start"), f"there is already {'an' if event['kind'][0] in 'aeiou' else 'a'} {event['kind']} starting {start} (events[{seen_ids[event_id]}]); is this a copy?")
+        seen_ids.setdefault(event_id, i)
+        for key in ("note", "summary"):
+            _markdown_field(event.get(key), ("events", i, key), doc, path, problems)
+    for i, notice in enumerate(data.get("notices", [])):
+        if "ends" in notice and notice["ends"] < notice["starts"]:
+            problem(("notices", i, "ends"), f"is before starts ({notice['starts']})")
+        _markdown_field(notice.get("details"), ("notices", i, "details"), doc, path, problems)
+    if "ended" not in data and "replaced_by" in data:
+        problem(("replaced_by",), "goes with `ended`: add the date the area ended")
+    return problems
+
+
+def _markdown_field(text: str | None, field_path: tuple, doc: YamlDocument, path: Path, problems: list) -> None:
+    if text:
+        for p in find_markdown_problems(text):
+            problems.append(ContentError(path, doc.line_of(field_path), format_field(field_path), p.message))
+
+
+def check_areas_together(areas: list[LocalArea]) -> list[ContentError]:
+    """Rules across files: unique codes, successors and predecessors that exist."""
+    problems = []
+    by_slug = {a.slug: a for a in areas}
+    codes: dict[str, list[LocalArea]] = defaultdict(list)
+    for area in areas:
+        for code in (area.gss_code, *area.former_gss_codes):
+            codes[code].append(area)
+    for code, owners in codes.items():
+        if len(owners) > 1:
+            names = ", ".join(sorted(a.source_path.name for a in owners))
+            for area in owners:
+                problems.append(ContentError(area.source_path, _line(area, "gss_code"), "gss_code",
+                                             f"the code {code} is used by more than one area ({names}); each area needs its own"))
+    for area in areas:
+        for key in ("replaced_by", "predecessors"):
+            for slug in getattr(area, key):
+                if slug not in by_slug:
+                    problems.append(ContentError(area.source_path, _line(area, key), key,
+                                                 f"there is no area {slug!r} (expected a file content/areas/{slug}.yaml)"))
+    return problems
+
+
+def _line(area: LocalArea, key: str) -> int | None:
+    """Find a top-level key's line again (cross-file checks run after parsing)."""
+    for number, text in enumerate(_read(area.source_path).splitlines(), start=1):
+        if text.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def _build_area(data: dict, doc: YamlDocument, path: Path, notes: str | None, notes_path: Path | None) -> LocalArea:
+    events = sorted((_build_event(e, doc.line_of(("events", i))) for i, e in enumerate(data.get("events", []))),
+                    key=lambda e: (e.start, e.kind))
+    return LocalArea(
+        slug=path.stem,
+        name=data["name"],
+        gss_code=data["gss_code"],
+        former_gss_codes=tuple(data.get("former_gss_codes", ())),
+        region=data["region"],
+        la_number=data.get("la_number"),
+        ofsted_urn=data.get("ofsted_urn"),
+        council_url=data.get("council_url"),
+        local_offer_url=data.get("local_offer_url"),
+        ended=_date(data.get("ended")),
+        replaced_by=tuple(data.get("replaced_by", ())),
+        predecessors=tuple(data.get("predecessors", ())),
+        help=tuple(HelpRoute(**h) for h in data.get("help", ())),
+        events=tuple(events),
+        plans=tuple(Plan(kind=p["kind"], title=p["title"], url=p["url"], published=_date(p.get("published")))
+                    for p in data.get("plans", ())),
+        notices=tuple(sorted((_build_notice(n, doc.line_of(("notices", i))) for i, n in enumerate(data.get("notices", ()))),
+                             key=lambda n: n.starts)),
+        last_reviewed=_date(data["last_reviewed"]),
+        source_path=path,
+        notes=notes,
+        notes_path=notes_path,
+    )
+
+
+def _build_event(e: dict, line: int) -> Event:
+    start = e["start"]
+    is_month = len(start) == 7
+    progress = e.get("progress")
+    return Event(
+        framework=str(e["framework"]),
+        kind=e["kind"],
+        start=date.fromisoformat(start + "-01" if is_month else start),
+        start_is_month=is_month,
+        end=_date(e.get("end")),
+        published=_date(e.get("published")),
+        outcome=Outcome(e["outcome"]) if "outcome" in e else None,
+        outcome_text=e.get("outcome_text"),
+        significant_weaknesses=e.get("significant_weaknesses"),
+        progress=Progress(**progress) if progress else None,
+        priority_actions=e.get("priority_actions"),
+        report_url=e.get("report_url"),
+        source=e["source"],
+        note=e.get("note"),
+        summary=e.get("summary"),
+        line=line,
+    )
+
+
+def _build_notice(n: dict, line: int) -> Notice:
+    starts, starts_time = _date_time(n["starts"])
+    ends, ends_time = _date_time(n["ends"]) if "ends" in n else (None, False)
+    return Notice(kind=n["kind"], title=n["title"], starts=starts, starts_has_time=starts_time, ends=ends,
+                  ends_has_time=ends_time, url=n.get("url"), details=n.get("details"), line=line)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _date_time(value: str) -> tuple[datetime, bool]:
+    return datetime.fromisoformat(value), "T" in value
+
+
+def load_guides(guides_dir: Path) -> tuple[tuple[Guide, ...], list[ContentError]]:
+    """Every content/guides/<slug>.md with its front matter checked."""
+    guides, problems = [], []
+    if not guides_dir.is_dir():
+        return (), []
+    for path in sorted(guides_dir.glob("*.md")):
+        guide, guide_problems = load_guide(path)
+        problems += guide_problems
+        if guide is not None:
+            guides.append(guide)
+    guides.sort(key=lambda g: (g.order, g.title.lower()))
+    return tuple(guides), problems
+
+
+def load_guide(path: Path) -> tuple[Guide | None, list[ContentError]]:
+    """One guide: YAML front matter between --- lines, then Markdown."""
+    text = _read(path)
+    problems = []
+    if not SLUG.match(path.stem):
+        problems.append(ContentError(path, None, "", f"the file name {path.name!r} must be lowercase letters, digits and hyphens"))
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, problems + [ContentError(path, 1, "", "a guide starts with front matter: a line ---, then title:, summary: and updated:, then another line ---")]
+    doc, parse_problems = parse_yaml(match.group(1) or "", path, line_offset=1)
+    problems += parse_problems
+    if doc is None:
+        return None, problems
+    problems += validate_document(doc, "guide", path)
+    body = text[match.end():]
+    body_line = text.count("\n", 0, match.end()) + 1
+    problems += [ContentError(path, body_line + p.line - 1, "", p.message) for p in find_markdown_problems(body)]
+    if problems:
+        return None, problems
+    data = doc.data
+    return Guide(slug=path.stem, title=data["title"], summary=data["summary"], updated=_date(data["updated"]),
+                 body=body, source_path=path, body_line=body_line, order=data.get("order", 1000),
+                 sources=tuple(data.get("sources", ()))), []
+
+
+def load_glossary(path: Path) -> tuple[tuple[GlossaryTerm, ...], list[ContentError]]:
+    """content/glossary.yaml: `terms:`, each with id, term, definition and optional abbr and sources."""
+    if not path.exists():
+        return (), []
+    doc, problems = parse_yaml(_read(path), path)
+    if doc is None:
+        return (), problems
+    terms, seen = [], {}
+    entries = doc.data.get("terms") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, list):
+        return (), problems + [ContentError(path, doc.first_line, "terms", "expected a list of terms under `terms:`")]
+    allowed = {"id", "term", "definition", "abbr", "sources"}
+    for i, entry in enumerate(entries):
+        where = ("terms", i)
+        if not isinstance(entry, dict):
+            problems.append(ContentError(path, doc.line_of(where), format_field(where), "expected id:, term: and definition:"))
+            continue
+        for key in sorted(set(entry) - allowed):
+            problems.append(ContentError(path, doc.line_of(where + (key,)), format_field(where + (key,)), f"unknown key {key!r}; expected one of {', '.join(sorted(allowed))}"))
+        for key in ("id", "term", "definition"):
+            if not isinstance(entry.get(key), str) or not entry.get(key).strip():
+                problems.append(ContentError(path, doc.line_of(where), format_field(where + (key,)), "missing; every term needs it"))
+        term_id = entry.get("id")
+        if isinstance(term_id, str):
+            if not SLUG.match(term_id):
+                problems.append(ContentError(path, doc.line_of(where + ("id",)), format_field(where + ("id",)), f"expected lowercase letters, digits and hyphens, got {term_id!r}"))
+            if term_id in seen:
+                problems.append(ContentError(path, doc.line_of(where + ("id",)), format_field(where + ("id",)), f"the id {term_id!r} is already used on line {seen[term_id]}"))
+            seen.setdefault(term_id, doc.line_of(where + ("id",)))
+        _markdown_field(entry.get("definition"), where + ("definition",), doc, path, problems)
+        if not problems:
+            terms.append(GlossaryTerm(id=term_id, term=entry["term"], definition=entry["definition"],
+                                      abbr=entry.get("abbr"), sources=tuple(entry.get("sources", ()))))
+    if problems:
+        return (), problems
+    return tuple(sorted(terms, key=lambda t: t.term.lower())), []
+
+
+def _read(path: Path) -> str:
+    return path.read_text("utf-8-sig")

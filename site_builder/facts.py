@@ -1,0 +1,210 @@
+"""Facts derived from an area's history: where it stands now and what happens next.
+
+Everything relative to "today" takes `today` as an argument, so `--today` makes a
+build reproducible. Timings are the ones DOMAIN.md gives; the ones that are only
+approximate are labelled so in `NextStep.approximate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+import holidays
+
+from .models import Event, LocalArea, Notice, Plan
+from .outcomes import Outcome
+
+WSOA_WORKING_DAYS = 70
+"""Days to write a WSOA (a secondary source; DOMAIN.md 1A marks the official source missing)."""
+
+
+@cache
+def _bank_holidays(year: int) -> frozenset[date]:
+    # England and Wales share their bank holidays; the library keeps the list up to date.
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and not an England and Wales bank holiday."""
+    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date `days` working days after `start` (the day after `start` is day one if it is a working day)."""
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if is_working_day(current):
+            remaining -= 1
+    return current
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when that day does not exist)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class WsoaDeadline:
+    """When a 2016-framework WSOA was due, and whether this site links one."""
+
+    inspection: Event
+    due: date
+    plan: Plan | None
+    """The WSOA linked in the area's `plans`, if any."""
+    missing_after_due: bool
+    """True when today is past `due` and no WSOA is linked."""
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Something expected to happen after the latest event."""
+
+    text: str
+    """Plain-English sentence."""
+    expected: date | None = None
+    """Roughly when, if a timing is known."""
+    approximate: bool = True
+    """Whether `expected` is only an estimate (most are)."""
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where an area stands now, for the top of its page and for lists."""
+
+    headline: str
+    """One plain sentence."""
+    outcome: Outcome | None
+    """The latest outcome, if any."""
+    event: Event | None
+    """The event the headline is about."""
+    in_progress: Event | None
+    """An inspection that has started but whose report is not published."""
+    category: str
+    """A filter value: an Outcome value, "awaiting-report" or "not-inspected"."""
+
+
+def published_events(area: LocalArea) -> list[Event]:
+    """Events with a public outcome, oldest first."""
+    return [e for e in area.events if e.is_published]
+
+
+def latest_event(area: LocalArea) -> Event | None:
+    """The most recent event with a public outcome."""
+    events = published_events(area)
+    return events[-1] if events else None
+
+
+def latest_inspection(area: LocalArea, framework: str | None = None) -> Event | None:
+    """The most recent published full inspection (optionally of one framework)."""
+    found = [e for e in published_events(area) if e.kind == "inspection" and (framework is None or e.framework == framework)]
+    return found[-1] if found else None
+
+
+def latest_outcome(area: LocalArea) -> Outcome | None:
+    """The outcome that best describes the area now: the latest published outcome."""
+    for event in reversed(published_events(area)):
+        if event.outcome is not None:
+            return event.outcome
+    return None
+
+
+def build_status(area: LocalArea) -> Status:
+    """Where the area stands: latest outcome, or an inspection awaiting its report, or none yet."""
+    in_progress = next((e for e in reversed(area.events) if not e.is_published), None)
+    event = next((e for e in reversed(published_events(area)) if e.outcome is not None), None)
+    if event is None:
+        if in_progress:
+            return Status("An inspection has taken place and its report is not published yet.", None, None, in_progress, "awaiting-report")
+        return Status("No inspection is recorded for this area yet.", None, None, None, "not-inspected")
+    outcome = event.outcome
+    when = event.published or event.start
+    year = when.year
+    if event.framework == "2023":
+        headline = f"At its last full inspection ({year}), the area's outcome was: {outcome.label.lower()}."
+    elif event.kind == "revisit":
+        headline = f"At its revisit ({year}), inspectors found {outcome.label[0].lower() + outcome.label[1:]}."
+    elif outcome is Outcome.WSOA_REQUIRED:
+        headline = f"Its inspection ({year}) found significant weaknesses, so a written statement of action was required."
+    else:
+        headline = f"Its inspection ({year}) did not require a written statement of action."
+    return Status(headline, outcome, event, in_progress, outcome.value)
+
+
+def wsoa_deadline(area: LocalArea, today: date) -> WsoaDeadline | None:
+    """For the latest 2016 inspection that required a WSOA: its due date and whether one is linked."""
+    inspection = next((e for e in reversed(area.events)
+                       if e.framework == "2016" and e.kind == "inspection" and e.outcome is Outcome.WSOA_REQUIRED), None)
+    if inspection is None or inspection.published is None:
+        return None
+    due = add_working_days(inspection.published, WSOA_WORKING_DAYS)
+    plan = next((p for p in area.plans if p.kind == "wsoa"), None)
+    return WsoaDeadline(inspection, due, plan, missing_after_due=plan is None and today > due)
+
+
+def next_steps(area: LocalArea, today: date) -> list[NextStep]:
+    """What is expected next, from the latest published event (DOMAIN.md 1A and 1B)."""
+    if area.is_former:
+        return []
+    status = build_status(area)
+    if status.in_progress is not None:
+        return [NextStep("Inspectors have visited. The report is usually published some weeks after the visit; "
+                         "this page will show the outcome once it is published.", approximate=True)]
+    event = status.event
+    if event is None:
+        return [NextStep("Every area is due a full inspection under the current framework. Ofsted says the "
+                         "current cycle of inspections ends in December 2027.", date(2027, 12, 31))]
+    if event.framework == "2023":
+        return _after_2023(event)
+    return _after_2016(area, event, today)
+
+
+def _after_2023(event: Event) -> list[NextStep]:
+    years = 5 if event.outcome is Outcome.POSITIVE else 3
+    steps = [
+        NextStep("The partnership must update and publish its SEND strategic plan, taking account of the report."),
+        NextStep(f"The next full inspection is usually within about {years} years of this one.", add_months(event.start, 12 * years)),
+        NextStep("Inspectors also hold regular engagement meetings with the partnership's leaders between inspections. "
+                 "These are not inspections."),
+    ]
+    if event.outcome is Outcome.SYSTEMIC_FAILINGS:
+        when = add_months(event.published or event.start, 18)
+        steps.insert(1, NextStep("The partnership must send a priority action plan showing how it will fix each area for priority action."))
+        steps.insert(2, NextStep("A monitoring inspection usually follows about 18 months after the report. Ofsted paused "
+                                 "monitoring inspections in 2024 while it reviewed the framework; we have not confirmed "
+                                 "when they restart.", when))
+    return steps
+
+
+def _after_2016(area: LocalArea, event: Event, today: date) -> list[NextStep]:
+    steps = []
+    if event.kind == "inspection" and event.outcome is Outcome.WSOA_REQUIRED:
+        deadline = wsoa_deadline(area, today)
+        if deadline:
+            steps.append(NextStep(f"The area had to write a written statement of action, reported as due within "
+                                  f"{WSOA_WORKING_DAYS} working days of the report.", deadline.due, approximate=False))
+        steps.append(NextStep("Ofsted and the CQC revisited areas with a written statement of action, usually within "
+                              "18 months of the statement being accepted, to check progress."))
+    elif event.kind == "revisit" and event.outcome in (Outcome.SOME_PROGRESS, Outcome.INSUFFICIENT_PROGRESS):
+        steps.append(NextStep("Where progress was not sufficient, the Department for Education and NHS England decided "
+                              "the next steps, usually an accelerated progress plan that the area had to publish."))
+    steps.append(NextStep("The area is due a full inspection under the current framework. Ofsted says the current "
+                          "cycle of inspections ends in December 2027.", date(2027, 12, 31)))
+    return steps
+
+
+def split_notices(notices: tuple[Notice, ...], today: date) -> tuple[list[Notice], list[Notice]]:
+    """(upcoming or running, past) relative to `today`; past ones newest first."""
+    upcoming = [n for n in notices if n.last_day >= today]
+    past = sorted((n for n in notices if n.last_day < today), key=lambda n: n.starts, reverse=True)
+    return upcoming, past

@@ -1,0 +1,255 @@
+"""Plan every page: which template, which address, and the data it shows.
+
+`plan_pages` is pure: it turns the validated content into a list of PageJobs. Each
+template gets its own context dataclass, so what a template may use is written down.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from . import urls
+from .config import SiteConfig
+from .facts import NextStep, Status, WsoaDeadline, build_status, next_steps, split_notices, wsoa_deadline
+from .help_routes import NATIONAL_ROUTES, NationalRoute
+from .markdown_render import render_inline, render_markdown
+from .models import Content, Event, GlossaryTerm, Guide, LocalArea, Notice, Plan
+from .outcomes import FRAMEWORK_NAMES, REGIONS, Outcome
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One breadcrumb link."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every page has: its title, address and where its content comes from."""
+
+    title: str
+    """The h1 and the <title>."""
+    url: str
+    """Site-relative address, e.g. /areas/bedford/."""
+    description: str
+    """One sentence for search engines and link previews."""
+    kind: str = "page"
+    """Page type for the search filter: area, guide or page."""
+    crumbs: tuple[Crumb, ...] = ()
+    """Breadcrumbs above the heading (home is implied)."""
+    source_file: str | None = None
+    """Content file, relative to content/, for "edit this page"."""
+    updated: date | None = None
+    """When the content was last reviewed or updated."""
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    """An area in a list: its name, address and current status."""
+
+    area: LocalArea
+    status: Status
+
+
+@dataclass(frozen=True)
+class EventView:
+    """A timeline entry with its Markdown rendered."""
+
+    event: Event
+    note_html: str | None
+    summary_html: str | None
+    framework_name: str
+
+
+@dataclass(frozen=True)
+class AreaPage:
+    """Context for area.html."""
+
+    page: Page
+    area: LocalArea
+    status: Status
+    steps: tuple[NextStep, ...]
+    wsoa: WsoaDeadline | None
+    timeline: tuple[EventView, ...]
+    """Newest first."""
+    plans: tuple[Plan, ...]
+    upcoming: tuple[Notice, ...]
+    past: tuple[Notice, ...]
+    predecessors: tuple[AreaSummary, ...]
+    successors: tuple[AreaSummary, ...]
+    notes_html: str | None
+    national_routes: tuple[NationalRoute, ...]
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """Context for the lists: A-Z, a region, the home page."""
+
+    page: Page
+    areas: tuple[AreaSummary, ...]
+    by_letter: tuple[tuple[str, tuple[AreaSummary, ...]], ...] = ()
+    by_region: tuple[tuple[str, str, tuple[AreaSummary, ...]], ...] = ()
+    """(region, region url, areas)."""
+    former: tuple[AreaSummary, ...] = ()
+    counts: tuple[tuple[str, str, int], ...] = ()
+    """(category, label, number of areas) for the summary."""
+    guides: tuple[Guide, ...] = ()
+    recent: tuple[tuple[AreaSummary, Event], ...] = ()
+
+
+@dataclass(frozen=True)
+class GuidePage:
+    """Context for guide.html."""
+
+    page: Page
+    guide: Guide
+    body_html: str
+    toc: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class GuidesPage:
+    """Context for guides.html."""
+
+    page: Page
+    guides: tuple[Guide, ...]
+
+
+@dataclass(frozen=True)
+class GlossaryPage:
+    """Context for glossary.html."""
+
+    page: Page
+    terms: tuple[tuple[GlossaryTerm, str], ...]
+    """(term, definition html)."""
+
+
+@dataclass(frozen=True)
+class SimplePage:
+    """Context for pages with no data of their own (search, accessibility, 404, data)."""
+
+    page: Page
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page to render: template name, address and context."""
+
+    template: str
+    url: str
+    context: Any
+
+
+CATEGORY_LABELS = {
+    **{o.value: o.label for o in Outcome},
+    "awaiting-report": "Inspected, report not yet published",
+    "not-inspected": "No inspection recorded yet",
+}
+
+
+def summaries(areas: tuple[LocalArea, ...]) -> dict[str, AreaSummary]:
+    """Every area with its status, by slug."""
+    return {a.slug: AreaSummary(a, build_status(a)) for a in areas}
+
+
+def plan_pages(config: SiteConfig, content: Content) -> list[PageJob]:
+    """Every page of the site, in a stable order."""
+    by_slug = summaries(content.areas)
+    current = tuple(s for s in by_slug.values() if not s.area.is_former)
+    former = tuple(s for s in by_slug.values() if s.area.is_former)
+    jobs = [_home(config, content, current), _areas_index(current, former)]
+    jobs += [_area_page(config, s, by_slug) for s in by_slug.values()]
+    jobs += [_region_page(region, current) for region in REGIONS]
+    jobs += [_guides_index(content.guides)] + [_guide_page(config, g) for g in content.guides]
+    jobs.append(_glossary(config, content.glossary))
+    jobs.append(PageJob("search.html", urls.SEARCH, SimplePage(Page("Search", urls.SEARCH, "Search for a local area or a question about SEND inspections."))))
+    jobs.append(PageJob("accessibility.html", urls.ACCESSIBILITY, SimplePage(Page(
+        "Accessibility statement", urls.ACCESSIBILITY, "How accessible this website is and how to report a problem."))))
+    jobs.append(PageJob("404.html", urls.NOT_FOUND, SimplePage(Page("Page not found", urls.NOT_FOUND, "There is no page at this address."))))
+    return jobs
+
+
+def _home(config: SiteConfig, content: Content, current: tuple[AreaSummary, ...]) -> PageJob:
+    recent = sorted(((s, e) for s in current for e in s.area.events if e.published),
+                    key=lambda pair: (pair[1].published, pair[0].area.name), reverse=True)[:6]
+    page = Page(config.title, urls.HOME, config.description)
+    return PageJob("index.html", urls.HOME, ListPage(page, current, by_region=_by_region(current), counts=_counts(current),
+                                                     guides=content.guides[:6], recent=tuple(recent)))
+
+
+def _areas_index(current: tuple[AreaSummary, ...], former: tuple[AreaSummary, ...]) -> PageJob:
+    letters: dict[str, list[AreaSummary]] = defaultdict(list)
+    for s in current:
+        letters[s.area.name[0].upper()].append(s)
+    page = Page("All local areas", urls.AREAS, "Every local area in England, A to Z and by region, with its latest SEND inspection outcome.")
+    return PageJob("areas.html", urls.AREAS, ListPage(page, current, by_letter=tuple((k, tuple(v)) for k, v in sorted(letters.items())),
+                                                      by_region=_by_region(current), former=former, counts=_counts(current)))
+
+
+def _by_region(current: tuple[AreaSummary, ...]) -> tuple:
+    return tuple((r, urls.region_url(r), tuple(s for s in current if s.area.region == r)) for r in REGIONS)
+
+
+def _counts(areas: tuple[AreaSummary, ...]) -> tuple[tuple[str, str, int], ...]:
+    counter = Counter(s.status.category for s in areas)
+    order = [o.value for o in Outcome] + ["awaiting-report", "not-inspected"]
+    return tuple((c, CATEGORY_LABELS[c], counter[c]) for c in order if counter[c])
+
+
+def _region_page(region: str, current: tuple[AreaSummary, ...]) -> PageJob:
+    url = urls.region_url(region)
+    members = tuple(s for s in current if s.area.region == region)
+    page = Page(region, url, f"The {len(members)} local areas in {region} and their latest SEND inspection outcomes.",
+                crumbs=(Crumb("All local areas", urls.AREAS),))
+    return PageJob("region.html", url, ListPage(page, members, counts=_counts(members)))
+
+
+def _area_page(config: SiteConfig, summary: AreaSummary, by_slug: dict[str, AreaSummary]) -> PageJob:
+    area, base = summary.area, config.base_path
+    url = urls.area_url(area.slug)
+    timeline = tuple(
+        EventView(e, render_inline(e.note, base) if e.note else None, render_inline(e.summary, base) if e.summary else None,
+                  FRAMEWORK_NAMES[e.framework])
+        for e in reversed(area.events))
+    upcoming, past = split_notices(area.notices, config.today)
+    former = " (former area)" if area.is_former else ""
+    page = Page(area.name + former, url,
+                f"{area.name}: SEND inspection history, latest outcome, what happens next and where to get help.",
+                kind="area", crumbs=(Crumb("All local areas", urls.AREAS), Crumb(area.region, urls.region_url(area.region))),
+                source_file=f"areas/{area.slug}.yaml", updated=area.last_reviewed)
+    context = AreaPage(
+        page=page, area=area, status=summary.status, steps=tuple(next_steps(area, config.today)),
+        wsoa=wsoa_deadline(area, config.today), timeline=timeline, plans=area.plans,
+        upcoming=tuple(upcoming), past=tuple(past),
+        predecessors=tuple(by_slug[s] for s in area.predecessors if s in by_slug),
+        successors=tuple(by_slug[s] for s in area.replaced_by if s in by_slug),
+        notes_html=render_markdown(area.notes, base)[0] if area.notes else None,
+        national_routes=NATIONAL_ROUTES,
+    )
+    return PageJob("area.html", url, context)
+
+
+def _guides_index(guides: tuple[Guide, ...]) -> PageJob:
+    page = Page("Guides for parents and carers", urls.GUIDES, "Plain-English guides to SEND inspections, getting help and making a complaint.")
+    return PageJob("guides.html", urls.GUIDES, GuidesPage(page, guides))
+
+
+def _guide_page(config: SiteConfig, guide: Guide) -> PageJob:
+    url = urls.guide_url(guide.slug)
+    html, toc = render_markdown(guide.body, config.base_path)
+    page = Page(guide.title, url, guide.summary, kind="guide", crumbs=(Crumb("Guides", urls.GUIDES),),
+                source_file=f"guides/{guide.slug}.md", updated=guide.updated)
+    return PageJob("guide.html", url, GuidePage(page, guide, html, tuple(toc)))
+
+
+def _glossary(config: SiteConfig, terms: tuple[GlossaryTerm, ...]) -> PageJob:
+    page = Page("Glossary", urls.GLOSSARY, "Plain-English meanings of the words and abbreviations used about SEND inspections.",
+                source_file="glossary.yaml")
+    rendered = tuple((t, render_markdown(t.definition, config.base_path)[0]) for t in terms)
+    return PageJob("glossary.html", urls.GLOSSARY, GlossaryPage(page, rendered))

@@ -1,0 +1,100 @@
+"""Turn PageJobs into HTML with Jinja2: the loader chain, filters and globals."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import urls
+from .config import PACKAGE_ROOT, SiteConfig
+from .markdown_render import render_inline
+from .pages import CATEGORY_LABELS, PageJob
+
+DEFAULT_THEME = PACKAGE_ROOT / "themes" / "default"
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What every template may know about the site as a whole (the `site` global)."""
+
+    title: str
+    base_path: str
+    base_url: str
+    absolute_base: str | None
+    today: date
+    repo_url: str | None
+    repo_branch: str
+    css_url: str
+    search: bool
+
+
+def make_environment(config: SiteConfig) -> Environment:
+    """Jinja environment: the theme first, the default theme last, `default:` to extend the original."""
+    theme_templates = config.theme_dir / "templates"
+    default_templates = DEFAULT_THEME / "templates"
+    env = Environment(
+        loader=ChoiceLoader([
+            FileSystemLoader([str(theme_templates), str(default_templates)]),
+            PrefixLoader({"default": FileSystemLoader(str(default_templates))}),
+        ]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    base = config.base_path
+    env.globals.update(
+        site=SiteInfo(config.title, base, config.base_url, config.absolute_base, config.today, config.repo_url,
+                      config.repo_branch, urls.url_for(f"/static/site.css?v={_css_version(config)}", base), config.search),
+        url=lambda u: urls.url_for(u, base),
+        absolute=lambda u: urls.absolute_url(u, config.base_url) if config.absolute_base else urls.url_for(u, base),
+        area_url=urls.area_url, region_url=urls.region_url, guide_url=urls.guide_url, glossary_url=urls.glossary_url,
+        category_labels=CATEGORY_LABELS,
+    )
+    env.filters.update(long_date=long_date, month_year=month_year, notice_time=notice_time,
+                       markdown=lambda text: Markup(render_inline(text, base)))
+    return env
+
+
+def render_page(env: Environment, job: PageJob) -> str:
+    """One page's HTML."""
+    return env.get_template(job.template).render(ctx=job.context, page=job.context.page)
+
+
+def long_date(value: date | None) -> str:
+    """GOV.UK style: 6 March 2018."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def month_year(value: date) -> str:
+    """January 2017."""
+    return f"{value:%B %Y}"
+
+
+def notice_time(value: datetime, has_time: bool) -> str:
+    """Tuesday 1 December 2026, 6:30pm (UK local time), or just the day."""
+    day = f"{value:%A} {value.day} {value:%B %Y}"
+    if not has_time:
+        return day
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{day}, {hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def _css_version(config: SiteConfig) -> str:
+    # A content hash makes browsers fetch a changed stylesheet, and keeps builds byte-identical.
+    css = _static_file(config, "site.css")
+    return hashlib.sha256(css.read_bytes()).hexdigest()[:10] if css else "0"
+
+
+def _static_file(config: SiteConfig, name: str) -> Path | None:
+    for folder in (config.theme_dir / "static", DEFAULT_THEME / "static"):
+        if (folder / name).exists():
+            return folder / name
+    return None

@@ -1,0 +1,117 @@
+"""Parse YAML while remembering which line every key and list item came from.
+
+Dates are kept as the text the maintainer wrote, so validation can say
+"expected a date like 2024-03-05, got '5th March'" and the model converts them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+FieldPath = tuple  # ("events", 2, "published")
+
+
+class _TextDateLoader(yaml.SafeLoader):
+    """SafeLoader that leaves timestamps as strings (validation checks them)."""
+
+
+_TextDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class YamlDocument:
+    """Parsed YAML data and the 1-based line of every key and list item."""
+
+    data: Any
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line_of(self, path: FieldPath) -> int:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.first_line
+
+
+def format_field(path: FieldPath) -> str:
+    """("events", 2, "published") -> "events[2].published"."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[YamlDocument | None, list[ContentError]]:
+    """Parse one YAML document; syntax problems become ContentErrors, never tracebacks.
+
+    `line_offset` is added to every line (for front matter that starts below line 1).
+    """
+    try:
+        loader = _TextDateLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return YamlDocument(data=None, first_line=1 + line_offset), []
+            doc = YamlDocument(data=None, first_line=node.start_mark.line + 1 + line_offset)
+            problems: list[ContentError] = []
+            _collect_lines(node, (), doc.lines, line_offset, path, problems)
+            doc.data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        problem = (exc.problem or exc.context or "could not be read").strip()
+        return None, [ContentError(path, line, "", f"this is not valid YAML ({problem}). {_syntax_hint(text, mark)}".strip())]
+    except yaml.YAMLError as exc:
+        return None, [ContentError(path, None, "", f"this is not valid YAML ({exc})")]
+    return doc, problems
+
+
+def _collect_lines(node: yaml.Node, path: FieldPath, lines: dict, offset: int, file: Path, problems: list) -> None:
+    lines.setdefault(path, node.start_mark.line + 1 + offset)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            key_line = key_node.start_mark.line + 1 + offset
+            if key in seen:
+                problems.append(ContentError(
+                    file, key_line, format_field(path + (key,)),
+                    f"this key appears twice (first on line {seen[key]}); keep one of them"))
+            seen[key] = key_line
+            lines[path + (key,)] = key_line
+            _collect_lines(value_node, path + (key,), lines, offset, file, problems)
+            lines[path + (key,)] = key_line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _collect_lines(item, path + (index,), lines, offset, file, problems)
+
+
+def _syntax_hint(text: str, mark: Any) -> str:
+    """A plain hint for the commonest YAML mistakes non-programmers make."""
+    if mark is None:
+        return ""
+    line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+    if "\t" in line:
+        return "Use spaces, not tabs, to indent."
+    if line.count('"') % 2 == 1:
+        return "A quotation mark is not closed on this line."
+    if ": " in line.split("#")[0].split(": ", 1)[-1]:
+        return 'If a value contains ": ", put the whole value in quotes.'
+    return "Check the indentation and that each key is followed by a colon and a space."

@@ -1,0 +1,73 @@
+"""Shared test helpers: build a small fictional site into a temporary folder and read it back."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_builder.build import BuildResult, build_site
+from site_builder.config import load_config
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = date(2026, 11, 23)
+
+
+@dataclass
+class SiteUnderTest:
+    """A content folder in tmp_path, and the site built from it."""
+
+    root: Path
+    content_dir: Path
+    output_dir: Path
+
+    def build(self, base_url: str | None = None, today: date = TODAY, search: bool = False) -> BuildResult:
+        config, problems = load_config(self.content_dir, self.output_dir, today, base_url=base_url, search=search)
+        return build_site(config, problems)
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.content_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def soup(self, relative: str) -> BeautifulSoup:
+        return BeautifulSoup((self.output_dir / relative).read_text("utf-8"), "html.parser")
+
+    def html_files(self) -> list[Path]:
+        return sorted(p for p in self.output_dir.rglob("*.html") if "pagefind" not in p.parts)
+
+
+@pytest.fixture
+def make_site(tmp_path):
+    """make_site(files={...}, fixture="minimal") copies a fixture's content and writes/overrides files."""
+
+    def make(files: dict[str, str | None] | None = None, fixture: str = "minimal") -> SiteUnderTest:
+        content_dir = tmp_path / "content"
+        if content_dir.exists():
+            shutil.rmtree(content_dir)
+        shutil.copytree(FIXTURES / fixture / "content", content_dir)
+        site = SiteUnderTest(tmp_path, content_dir, tmp_path / "output")
+        for relative, text in (files or {}).items():
+            if text is None:
+                (content_dir / relative).unlink()
+            else:
+                site.write(relative, text)
+        return site
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> SiteUnderTest:
+    """The minimal fixture built once under /portal/ (read-only: do not change it in tests)."""
+    root = tmp_path_factory.mktemp("built")
+    content_dir = root / "content"
+    shutil.copytree(FIXTURES / "minimal" / "content", content_dir)
+    site = SiteUnderTest(root, content_dir, root / "output")
+    site.build(base_url="https://example.github.io/portal/")
+    return site

@@ -1,0 +1,86 @@
+"""Derived facts: working days, WSOA deadlines, status and what happens next."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from site_builder.facts import add_months, add_working_days, build_status, next_steps, split_notices, wsoa_deadline
+from site_builder.models import Event, LocalArea, Notice, Plan
+from site_builder.outcomes import Outcome
+
+
+def event(kind="inspection", framework="2016", start=date(2018, 1, 15), published=date(2018, 3, 6), outcome=Outcome.WSOA_REQUIRED):
+    return Event(framework=framework, kind=kind, start=start, start_is_month=False, source="https://x.example/",
+                 published=published, outcome=outcome)
+
+
+def area(*events, plans=(), ended=None):
+    return LocalArea(slug="testshire", name="Testshire", gss_code="E10000901", region="London", last_reviewed=date(2026, 1, 1),
+                     source_path=Path("testshire.yaml"), events=tuple(events), plans=tuple(plans), ended=ended)
+
+
+def test_working_days_skip_weekends_and_bank_holidays():
+    # 6 March 2018 + 70 working days, skipping Good Friday, Easter Monday and two May bank holidays.
+    assert add_working_days(date(2018, 3, 6), 70) == date(2018, 6, 18)
+    assert add_working_days(date(2025, 12, 24), 1) == date(2025, 12, 29)  # Christmas and Boxing Day
+    assert add_working_days(date(2026, 11, 20), 1) == date(2026, 11, 23)  # Friday -> Monday
+
+
+def test_add_months_clamps_to_month_end():
+    assert add_months(date(2024, 8, 31), 18) == date(2026, 2, 28)
+    assert add_months(date(2024, 6, 3), 36) == date(2027, 6, 3)
+
+
+def test_wsoa_missing_only_after_due_date():
+    history = area(event())
+    assert wsoa_deadline(history, date(2018, 6, 18)).missing_after_due is False
+    assert wsoa_deadline(history, date(2018, 6, 19)).missing_after_due is True
+    linked = area(event(), plans=[Plan(kind="wsoa", title="WSOA", url="https://x.example/wsoa")])
+    assert wsoa_deadline(linked, date(2026, 1, 1)).missing_after_due is False
+
+
+def test_no_wsoa_deadline_without_wsoa():
+    assert wsoa_deadline(area(event(outcome=Outcome.NO_WSOA)), date(2026, 1, 1)) is None
+
+
+def test_latest_published_outcome_wins():
+    history = area(event(), event(kind="revisit", start=date(2019, 10, 7), published=date(2019, 11, 20), outcome=Outcome.SOME_PROGRESS))
+    status = build_status(history)
+    assert status.outcome is Outcome.SOME_PROGRESS and status.category == "some-progress"
+    assert status.headline == "At its revisit (2019), inspectors found sufficient progress on some significant weaknesses."
+
+
+def test_unpublished_inspection_is_in_progress_not_an_outcome():
+    unpublished = Event(framework="2023", kind="inspection", start=date(2026, 11, 2), start_is_month=False, source="https://x.example/")
+    status = build_status(area(event(), unpublished))
+    assert status.outcome is Outcome.WSOA_REQUIRED and status.in_progress == unpublished
+    assert build_status(area(unpublished)).category == "awaiting-report"
+    assert build_status(area()).category == "not-inspected"
+
+
+def test_next_steps_after_each_2023_outcome():
+    def steps(outcome):
+        latest = event(framework="2023", start=date(2024, 6, 3), published=date(2024, 7, 19), outcome=outcome)
+        return next_steps(area(latest), date(2026, 11, 23))
+
+    positive = steps(Outcome.POSITIVE)
+    assert [s.expected for s in positive if s.expected] == [date(2029, 6, 3)]
+    assert all("priority action plan" not in s.text for s in positive)
+    failings = steps(Outcome.SYSTEMIC_FAILINGS)
+    assert [s.expected for s in failings if s.expected] == [date(2026, 1, 19), date(2027, 6, 3)]
+    assert any("priority action plan" in s.text for s in failings)
+    assert all(s.approximate for s in failings if s.expected)
+
+
+def test_former_area_has_no_next_steps():
+    assert next_steps(area(event(), ended=date(2023, 3, 31)), date(2026, 1, 1)) == []
+
+
+def test_notices_split_on_today():
+    def notice(day):
+        return Notice(kind="webinar", title=str(day), starts=datetime(2026, 11, day, 18, 30), starts_has_time=True)
+
+    upcoming, past = split_notices((notice(1), notice(23), notice(30), notice(10)), date(2026, 11, 23))
+    assert [n.title for n in upcoming] == ["1", "23", "30", "10"][1:3]
+    assert [n.title for n in past] == ["10", "1"]
