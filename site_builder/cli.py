@@ -113,12 +113,18 @@ def _serve(args: argparse.Namespace, today: date) -> int:
 
 
 def _import(args: argparse.Namespace, today: date) -> int:
-    from .importer import run_import
+    from .importer import DataFileError, run_import
 
     data_dir = Path(args.data)
     if not data_dir.is_dir():
         print(f"{data_dir}: no such folder of data files", file=sys.stderr)
         return 1
-    report = run_import(data_dir, Path(args.content) / "areas", today)
+    try:
+        report = run_import(data_dir, Path(args.content) / "areas", today)
+    except DataFileError as problem:
+        print(f"{problem}\nNothing was changed.", file=sys.stderr)
+        return 1
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(report.summary())
     return 0
