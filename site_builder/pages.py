@@ -18,6 +18,7 @@ from .help_routes import NATIONAL_ROUTES, NationalRoute
 from .markdown_render import render_inline, render_markdown
 from .models import Content, Event, GlossaryTerm, Guide, LocalArea, Notice, Plan
 from .outcomes import FRAMEWORK_NAMES, REGIONS, Outcome
+from .sources import DATA_SOURCES
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,9 @@ def plan_pages(config: SiteConfig, content: Content) -> list[PageJob]:
     jobs.append(PageJob("search.html", urls.SEARCH, SimplePage(Page("Search", urls.SEARCH, "Search for a local area or a question about SEND inspections."))))
     jobs.append(PageJob("accessibility.html", urls.ACCESSIBILITY, SimplePage(Page(
         "Accessibility statement", urls.ACCESSIBILITY, "How accessible this website is and how to report a problem."))))
+    jobs.append(PageJob("data.html", urls.DATA, SimplePage(Page(
+        "About the data", urls.DATA, "Where the facts on this site come from, how current they are and their licences."),
+        extra={"sources": DATA_SOURCES})))
     jobs.append(PageJob("404.html", urls.NOT_FOUND, SimplePage(Page("Page not found", urls.NOT_FOUND, "There is no page at this address."))))
     return jobs
 

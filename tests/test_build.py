@@ -199,3 +199,14 @@ def test_search_index_with_filters(make_site):
     script = search.select_one("script[data-bundle]")
     assert script["data-bundle"] == "/portal/pagefind/" and script["data-base"] == "/portal/"
     assert search.select_one("noscript a")["href"] == "/portal/areas/"
+
+
+def test_about_the_data_credits_every_source_and_licence(built_site):
+    page = built_site.soup("data/index.html")
+    text = page.select_one("main").get_text(" ", strip=True)
+    for publisher in ["Ofsted", "mySociety", "data-to-insight", "Open Innovations"]:
+        assert publisher in text
+    licences = {a.get_text(strip=True) for a in page.select(".source dd a")}
+    assert {"Open Government Licence v3.0", "Creative Commons Attribution 4.0 (CC BY 4.0)", "MIT licence"} <= licences
+    footer_links = [a["href"] for a in built_site.soup("areas/testshire/index.html").select("footer a")]
+    assert "/portal/data/" in footer_links
