@@ -10,6 +10,8 @@ from . import urls
 from .config import SiteConfig
 from .content import load_content
 from .errors import BuildFailed, ContentError, errors_only
+from .exports import data_files
+from .feed import atom_feed
 from .models import Content
 from .pages import PageJob, plan_pages
 from .render import DEFAULT_THEME, make_environment, render_page
@@ -44,6 +46,8 @@ def render_site(config: SiteConfig, content: Content) -> tuple[list[PageJob], di
     env = make_environment(config)
     files = {urls.output_path(job.url): render_page(env, job) for job in jobs}
     files.update(site_files(config, jobs))
+    files.update(data_files(content.areas, config))
+    files["feed.xml"] = atom_feed(content.areas, config)
     return jobs, files
 
 

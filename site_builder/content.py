@@ -132,6 +132,10 @@ def check_areas_together(areas: list[LocalArea]) -> list[ContentError]:
                 problems.append(ContentError(area.source_path, _line(area, "gss_code"), "gss_code",
                                              f"the code {code} is used by more than one area ({names}); each area needs its own"))
     for area in areas:
+        for old in area.redirect_from:
+            if old in by_slug:
+                problems.append(ContentError(area.source_path, _line(area, "redirect_from"), "redirect_from",
+                                             f"{old!r} is still an area's file name; an old address can only lead here once that file is gone"))
         for key in ("replaced_by", "predecessors"):
             for slug in getattr(area, key):
                 if slug not in by_slug:
@@ -164,6 +168,7 @@ def _build_area(data: dict, doc: YamlDocument, path: Path, notes: str | None, no
         ended=_date(data.get("ended")),
         replaced_by=tuple(data.get("replaced_by", ())),
         predecessors=tuple(data.get("predecessors", ())),
+        redirect_from=tuple(data.get("redirect_from", ())),
         help=tuple(HelpRoute(**h) for h in data.get("help", ())),
         events=tuple(events),
         plans=tuple(Plan(kind=p["kind"], title=p["title"], url=p["url"], published=_date(p.get("published")))

@@ -168,6 +168,8 @@ class LocalArea:
     """`replaced_by`: slugs of successor areas."""
     predecessors: tuple[str, ...] = ()
     """`predecessors`: slugs of former areas this one replaced."""
+    redirect_from: tuple[str, ...] = ()
+    """`redirect_from`: old slugs of this area whose addresses must keep working."""
     help: tuple[HelpRoute, ...] = ()
     """`help`: local help and complaint routes."""
     events: tuple[Event, ...] = ()

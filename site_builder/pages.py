@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from . import urls
+from . import exports, urls
 from .config import SiteConfig
 from .facts import NextStep, Status, WsoaDeadline, build_status, next_steps, split_notices, wsoa_deadline
 from .help_routes import NATIONAL_ROUTES, NationalRoute
@@ -85,6 +85,8 @@ class AreaPage:
     successors: tuple[AreaSummary, ...]
     notes_html: str | None
     national_routes: tuple[NationalRoute, ...]
+    json_ld: dict
+    """schema.org description of the page and its dataset."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,15 @@ class SimplePage:
 
 
 @dataclass(frozen=True)
+class RedirectPage:
+    """Context for redirect.html: an old address that now leads to `target`."""
+
+    page: Page
+    target: str
+    """Site-relative address of the page that replaced this one."""
+
+
+@dataclass(frozen=True)
 class PageJob:
     """One page to render: template name, address and context."""
 
@@ -166,6 +177,7 @@ def plan_pages(config: SiteConfig, content: Content) -> list[PageJob]:
     former = tuple(s for s in by_slug.values() if s.area.is_former)
     jobs = [_home(config, content, current), _areas_index(current, former)]
     jobs += [_area_page(config, s, by_slug) for s in by_slug.values()]
+    jobs += [_redirect(old, s.area) for s in by_slug.values() for old in s.area.redirect_from]
     jobs += [_region_page(region, current) for region in REGIONS]
     jobs += [_guides_index(content.guides)] + [_guide_page(config, g) for g in content.guides]
     jobs.append(_glossary(config, content.glossary))
@@ -174,7 +186,7 @@ def plan_pages(config: SiteConfig, content: Content) -> list[PageJob]:
         "Accessibility statement", urls.ACCESSIBILITY, "How accessible this website is and how to report a problem."))))
     jobs.append(PageJob("data.html", urls.DATA, SimplePage(Page(
         "About the data", urls.DATA, "Where the facts on this site come from, how current they are and their licences."),
-        extra={"sources": DATA_SOURCES})))
+        extra={"sources": DATA_SOURCES, "area_columns": exports.AREA_COLUMNS, "event_columns": exports.EVENT_COLUMNS})))
     jobs.append(PageJob("404.html", urls.NOT_FOUND, SimplePage(Page("Page not found", urls.NOT_FOUND, "There is no page at this address."))))
     return jobs
 
@@ -235,8 +247,41 @@ def _area_page(config: SiteConfig, summary: AreaSummary, by_slug: dict[str, Area
         successors=tuple(by_slug[s] for s in area.replaced_by if s in by_slug),
         notes_html=render_markdown(area.notes, base)[0] if area.notes else None,
         national_routes=NATIONAL_ROUTES,
+        json_ld=_area_json_ld(config, area, page),
     )
     return PageJob("area.html", url, context)
+
+
+def _area_json_ld(config: SiteConfig, area: LocalArea, page: Page) -> dict:
+    """schema.org WebPage with the area's Dataset (its JSON and the sources behind it)."""
+    address = exports.page_address(page.url, config)
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": page.title,
+        "url": address,
+        "description": page.description,
+        "inLanguage": "en-GB",
+        "dateModified": area.last_reviewed.isoformat(),
+        "about": {"@type": "AdministrativeArea", "name": area.name, "identifier": area.gss_code},
+        "mainEntity": {
+            "@type": "Dataset",
+            "name": f"{area.name}: SEND inspection history",
+            "description": f"Every area SEND inspection of {area.name} recorded on this site, with dates, outcomes and sources.",
+            "url": address,
+            "dateModified": area.last_reviewed.isoformat(),
+            "isBasedOn": sorted({e.source for e in area.events}),
+            "license": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+            "distribution": [{"@type": "DataDownload", "encodingFormat": "application/json",
+                              "contentUrl": exports.page_address(f"/areas/{area.slug}.json", config)}],
+        },
+    }
+
+
+def _redirect(old_slug: str, area: LocalArea) -> PageJob:
+    url, target = urls.area_url(old_slug), urls.area_url(area.slug)
+    page = Page(f"{area.name} has moved", url, f"This page is now at {target}.")
+    return PageJob("redirect.html", url, RedirectPage(page, target))
 
 
 def _guides_index(guides: tuple[Guide, ...]) -> PageJob:

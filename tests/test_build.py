@@ -146,6 +146,8 @@ def test_home_reaches_every_area_in_two_clicks(built_site):
 
 def test_every_page_says_it_is_independent(built_site):
     for path in built_site.html_files():
+        if path.parent.name == "old-testshire":
+            continue  # a redirect stub, not a page
         footer = built_site.soup(str(path.relative_to(built_site.output_dir))).select_one("footer")
         assert "This is an independent website." in footer.get_text(), path
 

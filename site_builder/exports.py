@@ -1,0 +1,154 @@
+"""Open data: /data/areas.csv, /data/areas.json, /data/events.csv and /areas/<slug>.json.
+
+Each column is declared once, with its meaning, in AREA_COLUMNS and EVENT_COLUMNS: the
+files are written from these lists and the /data/ page documents them from the same lists.
+CSV files are UTF-8 with a byte-order mark so spreadsheet software reads accents and
+apostrophes correctly; dates are ISO 8601 (2018-03-06).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from . import urls
+from .config import SiteConfig
+from .facts import build_status
+from .models import Event, LocalArea
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data file: its name, meaning and how to compute it."""
+
+    name: str
+    description: str
+    value: Callable[..., Any]
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _latest(area: LocalArea):
+    return build_status(area).event
+
+
+AREA_COLUMNS = (
+    Column("slug", "The area's permanent identifier; its page is /areas/<slug>/.", lambda a, c: a.slug),
+    Column("name", "The name people know the area by.", lambda a, c: a.name),
+    Column("gss_code", "The council's ONS (GSS) code.", lambda a, c: a.gss_code),
+    Column("former_gss_codes", "Older ONS codes for the same area, separated by spaces.", lambda a, c: " ".join(a.former_gss_codes) or None),
+    Column("region", "English region.", lambda a, c: a.region),
+    Column("la_number", "Department for Education local authority number.", lambda a, c: a.la_number),
+    Column("ofsted_urn", "Ofsted's number for the area (reports.ofsted.gov.uk/provider/44/<urn>).", lambda a, c: a.ofsted_urn),
+    Column("current", "true for an area that exists now, false for a former area.", lambda a, c: not a.is_former),
+    Column("ended", "For a former area: the last day it existed.", lambda a, c: _iso(a.ended)),
+    Column("replaced_by", "For a former area: the slugs of the areas that replaced it, separated by spaces.", lambda a, c: " ".join(a.replaced_by) or None),
+    Column("predecessors", "Slugs of former areas this area replaced, separated by spaces.", lambda a, c: " ".join(a.predecessors) or None),
+    Column("status", "Where the area stands: an outcome value (see the events columns), awaiting-report or not-inspected.",
+           lambda a, c: build_status(a).category),
+    Column("latest_outcome", "The latest published outcome value, empty if none.", lambda a, c: _latest(a).outcome.value if _latest(a) else None),
+    Column("latest_outcome_label", "The latest outcome in words.", lambda a, c: _latest(a).outcome.label if _latest(a) else None),
+    Column("latest_framework", "\"2016\" or \"2023\": the framework of the latest outcome.", lambda a, c: _latest(a).framework if _latest(a) else None),
+    Column("latest_kind", "inspection, revisit or monitoring: the event of the latest outcome.", lambda a, c: _latest(a).kind if _latest(a) else None),
+    Column("latest_start", "First day of that event (YYYY-MM-DD, or YYYY-MM when only the month is known).",
+           lambda a, c: _start(_latest(a)) if _latest(a) else None),
+    Column("latest_published", "When that event's report was published.", lambda a, c: _iso(_latest(a).published) if _latest(a) else None),
+    Column("latest_report_url", "That event's report.", lambda a, c: _latest(a).report_url if _latest(a) else None),
+    Column("latest_source", "Where that event's facts come from.", lambda a, c: _latest(a).source if _latest(a) else None),
+    Column("events", "How many events the area's history has.", lambda a, c: len(a.events)),
+    Column("page_url", "The area's page on this site.", lambda a, c: page_address(urls.area_url(a.slug), c)),
+    Column("data_url", "The area's own JSON file.", lambda a, c: page_address(f"/areas/{a.slug}.json", c)),
+    Column("last_reviewed", "When a volunteer last checked the area's facts against their sources.", lambda a, c: _iso(a.last_reviewed)),
+)
+
+
+def _start(event: Event) -> str:
+    return event.start.strftime("%Y-%m") if event.start_is_month else event.start.isoformat()
+
+
+EVENT_COLUMNS = (
+    Column("area_slug", "The area's slug.", lambda a, e, c: a.slug),
+    Column("area_name", "The area's name.", lambda a, e, c: a.name),
+    Column("gss_code", "The area's ONS (GSS) code.", lambda a, e, c: a.gss_code),
+    Column("event_id", "The event's identifier, stable over time: kind and start date.", lambda a, e, c: e.id),
+    Column("framework", "\"2016\" (local area SEND inspection, 2016 to 2022) or \"2023\" (area SEND inspection).", lambda a, e, c: e.framework),
+    Column("kind", "inspection, revisit (2016 framework) or monitoring (2023 framework).", lambda a, e, c: e.kind),
+    Column("start", "First day of fieldwork (YYYY-MM-DD, or YYYY-MM when only the month is known).", lambda a, e, c: _start(e)),
+    Column("end", "Last day of fieldwork.", lambda a, e, c: _iso(e.end)),
+    Column("published", "When the report was published; empty if not published or not recorded.", lambda a, e, c: _iso(e.published)),
+    Column("outcome", "wsoa-required or no-wsoa (2016 inspection); sufficient-progress, some-progress or insufficient-progress "
+                      "(2016 revisit); positive, inconsistent or systemic-failings (2023 inspection).",
+           lambda a, e, c: e.outcome.value if e.outcome else None),
+    Column("outcome_label", "The outcome in words.", lambda a, e, c: e.outcome.label if e.outcome else None),
+    Column("outcome_text", "The report's own outcome sentence, where recorded.", lambda a, e, c: e.outcome_text),
+    Column("significant_weaknesses", "2016 inspection with a written statement of action: how many significant weaknesses.",
+           lambda a, e, c: e.significant_weaknesses),
+    Column("progress_sufficient", "2016 revisit: weaknesses with sufficient progress.", lambda a, e, c: e.progress.sufficient if e.progress else None),
+    Column("progress_insufficient", "2016 revisit: weaknesses without sufficient progress.", lambda a, e, c: e.progress.insufficient if e.progress else None),
+    Column("priority_actions", "2023 inspection: areas for priority action.", lambda a, e, c: e.priority_actions),
+    Column("report_url", "The letter or report.", lambda a, e, c: e.report_url),
+    Column("source", "Where these facts were taken from.", lambda a, e, c: e.source),
+    Column("note", "A caveat about the record (Markdown).", lambda a, e, c: e.note),
+    Column("page_url", "The event on this site.", lambda a, e, c: page_address(urls.area_url(a.slug) + "#" + e.id, c)),
+)
+
+
+def page_address(url: str, config: SiteConfig) -> str:
+    """A full address when the site's address is known, otherwise the site-relative one."""
+    return urls.absolute_url(url, config.base_url) if config.absolute_base else urls.url_for(url, config.base_path)
+
+
+def area_record(area: LocalArea, config: SiteConfig) -> dict[str, Any]:
+    """One row of areas.csv / one object of areas.json."""
+    return {col.name: col.value(area, config) for col in AREA_COLUMNS}
+
+
+def event_record(area: LocalArea, event: Event, config: SiteConfig) -> dict[str, Any]:
+    """One row of events.csv."""
+    return {col.name: col.value(area, event, config) for col in EVENT_COLUMNS}
+
+
+def area_document(area: LocalArea, config: SiteConfig) -> dict[str, Any]:
+    """/areas/<slug>.json: the area's row plus its whole history, plans and notices."""
+    record = area_record(area, config)
+    record["history"] = [{k: v for k, v in event_record(area, e, config).items() if not k.startswith(("area_", "gss"))}
+                         for e in reversed(area.events)]
+    record["plans"] = [{"kind": p.kind, "title": p.title, "url": p.url, "published": _iso(p.published)} for p in area.plans]
+    record["notices"] = [{"kind": n.kind, "title": n.title, "starts": n.starts.isoformat() if n.starts_has_time else _iso(n.starts.date()),
+                          "ends": (n.ends.isoformat() if n.ends_has_time else _iso(n.ends.date())) if n.ends else None,
+                          "url": n.url} for n in area.notices]
+    return record
+
+
+def to_csv(rows: list[dict[str, Any]], columns: tuple[Column, ...]) -> str:
+    """CSV text with a byte-order mark, one header row, booleans as true/false and empty for none."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.name for c in columns])
+    for row in rows:
+        writer.writerow(["" if row[c.name] is None else str(row[c.name]).lower() if isinstance(row[c.name], bool) else row[c.name]
+                         for c in columns])
+    return "\ufeff" + buffer.getvalue()
+
+
+def to_json(value: Any) -> str:
+    """Stable, readable JSON."""
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def data_files(areas: tuple[LocalArea, ...], config: SiteConfig) -> dict[str, str]:
+    """Every open-data file, by output path."""
+    files = {
+        "data/areas.csv": to_csv([area_record(a, config) for a in areas], AREA_COLUMNS),
+        "data/areas.json": to_json({"generated": config.today.isoformat(), "areas": [area_record(a, config) for a in areas]}),
+        "data/events.csv": to_csv([event_record(a, e, config) for a in areas for e in a.events], EVENT_COLUMNS),
+    }
+    for area in areas:
+        files[f"areas/{area.slug}.json"] = to_json(area_document(area, config))
+    return files
+

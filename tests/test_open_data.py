@@ -1,0 +1,147 @@
+"""For journalists: permanent addresses, citations, data downloads and the feed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator
+
+from site_builder.exports import AREA_COLUMNS, EVENT_COLUMNS
+from site_builder.schema import load_schema
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 byte-order mark for spreadsheets"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def test_areas_csv_has_every_area_and_documented_columns(built_site):
+    rows = read_csv(built_site.output_dir / "data/areas.csv")
+    assert [r["slug"] for r in rows] == ["exampleton", "north-oldshire", "oldshire", "south-oldshire", "testshire"]
+    assert list(rows[0]) == [c.name for c in AREA_COLUMNS]
+    testshire = rows[-1]
+    assert (testshire["latest_outcome"], testshire["latest_published"], testshire["current"]) == ("systemic-failings", "2024-07-19", "true")
+    assert testshire["page_url"] == "https://example.github.io/portal/areas/testshire/"
+    oldshire = rows[2]
+    assert (oldshire["current"], oldshire["ended"], oldshire["replaced_by"]) == ("false", "2023-03-31", "north-oldshire south-oldshire")
+    assert oldshire["latest_start"] == "2017-01" and oldshire["latest_published"] == ""
+
+
+def test_events_csv_one_row_per_event_with_source(built_site):
+    rows = read_csv(built_site.output_dir / "data/events.csv")
+    assert list(rows[0]) == [c.name for c in EVENT_COLUMNS]
+    assert len(rows) == 7
+    assert all(r["source"].startswith("https://") for r in rows)
+    revisit = next(r for r in rows if r["event_id"] == "revisit-2019-10-07")
+    assert (revisit["progress_sufficient"], revisit["progress_insufficient"], revisit["outcome"]) == ("3", "2", "some-progress")
+    assert revisit["page_url"] == "https://example.github.io/portal/areas/testshire/#revisit-2019-10-07"
+
+
+def test_json_files_validate_against_the_published_schema(built_site):
+    validator = Draft202012Validator(load_schema("data-area"))
+    everything = json.loads((built_site.output_dir / "data/areas.json").read_text("utf-8"))
+    assert everything["generated"] == "2026-11-23" and len(everything["areas"]) == 5
+    documents = everything["areas"] + [json.loads(p.read_text("utf-8")) for p in (built_site.output_dir / "areas").glob("*.json")]
+    assert len(documents) == 10
+    for document in documents:
+        assert list(validator.iter_errors(document)) == [], document["slug"]
+    testshire = json.loads((built_site.output_dir / "areas/testshire.json").read_text("utf-8"))
+    assert [e["event_id"] for e in testshire["history"]] == ["inspection-2024-06-03", "revisit-2019-10-07", "inspection-2018-01-15"]
+    assert [n["starts"] for n in testshire["notices"]] == ["2026-01-10", "2026-12-01T18:30:00"]
+
+
+def test_schema_and_columns_cannot_drift():
+    properties = set(load_schema("data-area")["properties"])
+    assert properties == {c.name for c in AREA_COLUMNS} | {"history", "plans", "notices"}
+    event_properties = set(load_schema("data-area")["$defs"]["event"]["properties"])
+    assert event_properties == {c.name for c in EVENT_COLUMNS} - {"area_slug", "area_name", "gss_code"}
+
+
+def test_data_page_documents_every_column(built_site):
+    page = built_site.soup("data/index.html")
+    documented = {code.get_text() for code in page.select("table code")}
+    assert documented == {c.name for c in AREA_COLUMNS} | {c.name for c in EVENT_COLUMNS}
+    links = {a["href"] for a in page.select("#downloads ~ ul a")}
+    assert {"/portal/data/areas.csv", "/portal/data/areas.json", "/portal/data/events.csv", "/portal/feed.xml"} <= links
+
+
+def feed_entries(site):
+    root = ET.parse(site.output_dir / "feed.xml").getroot()
+    return root, root.findall(f"{ATOM}entry")
+
+
+def test_feed_is_atom_newest_first_and_linked_from_every_page(built_site):
+    root, entries = feed_entries(built_site)
+    assert root.tag == f"{ATOM}feed"
+    dates = [e.find(f"{ATOM}updated").text for e in entries]
+    assert dates == sorted(dates, reverse=True) and len(entries) == 10  # 7 events, 1 plan, 2 notices
+    assert root.find(f"{ATOM}updated").text == dates[0]
+    ids = [e.find(f"{ATOM}id").text for e in entries]
+    assert len(set(ids)) == len(ids)
+    assert "urn:send-area-portal:area:testshire:inspection-2024-06-03" in ids
+    for path in built_site.html_files():
+        soup = built_site.soup(str(path.relative_to(built_site.output_dir)))
+        if soup.select_one('meta[http-equiv="refresh"]'):
+            continue
+        assert soup.select_one('link[rel="alternate"][type="application/atom+xml"]')["href"] == "/portal/feed.xml", path
+
+
+def test_every_feed_entry_links_to_a_page_and_anchor_that_exist(built_site):
+    _, entries = feed_entries(built_site)
+    for entry in entries:
+        url = urlsplit(entry.find(f"{ATOM}link").get("href"))
+        assert url.netloc == "example.github.io"
+        target = built_site.output_dir / url.path[len("/portal/"):] / "index.html"
+        assert target.exists(), url
+        assert built_site.soup(str(target.relative_to(built_site.output_dir))).find(id=url.fragment), url
+
+
+def test_feed_ids_do_not_change_with_the_address(make_site):
+    site = make_site()
+    site.build(base_url="https://one.example/")
+    first = [e.find(f"{ATOM}id").text for e in feed_entries(site)[1]]
+    site.build(base_url="https://two.example/portal/")
+    assert [e.find(f"{ATOM}id").text for e in feed_entries(site)[1]] == first
+
+
+def test_old_addresses_keep_working(built_site):
+    former = built_site.soup("areas/oldshire/index.html")
+    assert former.h1.get_text() == "Oldshire (former area)"
+    stub = built_site.soup("areas/old-testshire/index.html")
+    assert stub.select_one('meta[http-equiv="refresh"]')["content"] == "0; url=/portal/areas/testshire/"
+    assert stub.select_one('link[rel="canonical"]')["href"] == "https://example.github.io/portal/areas/testshire/"
+    assert stub.select_one("main a")["href"] == "/portal/areas/testshire/"
+
+
+def test_redirect_cannot_shadow_a_live_area(make_site):
+    import pytest
+    from site_builder.errors import BuildFailed
+    text = (make_site().content_dir / "areas/testshire.yaml").read_text()
+    site = make_site({"areas/testshire.yaml": text.replace("[old-testshire]", "[exampleton]")})
+    with pytest.raises(BuildFailed) as failed:
+        site.build()
+    [problem] = failed.value.problems
+    assert problem.field == "redirect_from" and "'exampleton' is still an area's file name" in problem.message
+
+
+def test_area_page_can_be_cited(built_site):
+    page = built_site.soup("areas/testshire/index.html")
+    assert page.select_one('link[rel="canonical"]')["href"] == "https://example.github.io/portal/areas/testshire/"
+    assert page.select_one('meta[property="og:title"]')["content"] == "Testshire"
+    assert page.select_one('meta[property="og:url"]')["content"] == "https://example.github.io/portal/areas/testshire/"
+    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    cite = page.select_one("#cite-heading").parent
+    text = cite.get_text(" ", strip=True)
+    assert "https://example.github.io/portal/areas/testshire/" in text
+    assert "last reviewed 1 November 2026, accessed 23 November 2026" in text
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert data["@type"] == "WebPage" and data["mainEntity"]["@type"] == "Dataset"
+    assert data["mainEntity"]["distribution"][0]["contentUrl"] == "https://example.github.io/portal/areas/testshire.json"
+    assert "https://files.example.org/report.pdf" in data["mainEntity"]["isBasedOn"]
