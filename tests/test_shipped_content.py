@@ -1,0 +1,105 @@
+"""The real content in content/: complete, sourced, and faithful to the official files."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_builder.build import build_site
+from site_builder.config import load_config
+from site_builder.content import load_content
+from site_builder.facts import build_status
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+DATA = ROOT.parent / "shared" / "data"
+OFFICIAL_2016 = DATA / "ofsted_area_send_inspections_2016-05-01_to_2022-08-31.csv"
+MYSOCIETY = DATA / "mysociety_uk_local_authorities_current.csv"
+needs_data = pytest.mark.skipif(not OFFICIAL_2016.exists(), reason="the official data files (../shared/data) are not beside this checkout")
+
+
+@pytest.fixture(scope="module")
+def content():
+    loaded, problems = load_content(CONTENT)
+    assert [p.format() for p in problems if p.severity == "error"] == []
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory):
+    output = tmp_path_factory.mktemp("shipped") / "output"
+    config, problems = load_config(CONTENT, output, date(2026, 11, 23), base_url="https://example.github.io/portal/", search=False)
+    build_site(config, problems)
+    return output
+
+
+def test_every_event_has_a_source(content):
+    events = [e for a in content.areas for e in a.events]
+    assert len(events) > 250
+    assert all(e.source.startswith("https://") for e in events)
+
+
+@needs_data
+def test_153_current_areas_match_the_official_list(content):
+    with MYSOCIETY.open(encoding="utf-8") as stream:
+        official = {r["gss-code"] for r in csv.DictReader(stream)
+                    if r["nation"] == "England" and r["current-authority"] == "True"
+                    and r["local-authority-type"] in {"CTY", "UA", "MD", "LBO", "CC"}}
+    current = {a.gss_code for a in content.areas if not a.is_former}
+    assert len(official) == 153
+    assert current == official
+
+
+@needs_data
+def test_every_2016_to_2022_outcome_matches_ofsteds_file(content):
+    by_code = {code: a for a in content.areas for code in (a.gss_code, *a.former_gss_codes)}
+    wsoa = {"Yes": "wsoa-required", "No": "no-wsoa"}
+    revisit = {"Yes": "sufficient-progress", "Some": "some-progress", "No": "insufficient-progress"}
+    with OFFICIAL_2016.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len(rows) == 149
+    for row in rows:
+        area = by_code[row["Local authority code"]]
+        events = {(e.framework, e.kind, e.start.isoformat()): e for e in area.events}
+        inspection = events[("2016", "inspection", row["Inspection start date"])]
+        assert inspection.published.isoformat() == row["Inspection publication date"], area.slug
+        assert inspection.outcome.value == wsoa[row["Inspection outcome: written statement of action required?"]], area.slug
+        weaknesses = row["Number significant weaknesses identified in written statement of action"]
+        assert str(inspection.significant_weaknesses or "") == weaknesses.split(".")[0], area.slug
+        if row["Revisit start date"][:1].isdigit():
+            visit = events[("2016", "revisit", row["Revisit start date"])]
+            assert visit.outcome.value == revisit[row["Revisit outcome: sufficient progress in addressing all significant weaknesses?"]], area.slug
+            assert visit.published.isoformat() == row["Revisit publication date"], area.slug
+
+
+def test_reorganised_areas_link_to_their_history(content, shipped_site):
+    by_slug = {a.slug: a for a in content.areas}
+    assert set(by_slug["cumbria"].replaced_by) == {"cumberland", "westmorland-and-furness"}
+    assert "cumbria" in by_slug["cumberland"].predecessors
+    assert set(by_slug["northamptonshire"].replaced_by) == {"north-northamptonshire", "west-northamptonshire"}
+    page = BeautifulSoup((shipped_site / "areas/cumberland/index.html").read_text("utf-8"), "html.parser")
+    banner = page.select_one(".notification-banner--info")
+    assert banner.select_one("a")["href"] == "/portal/areas/cumbria/"
+    assert "Cumbria" in banner.get_text()
+
+
+def test_a_parent_reaches_any_area_from_home_in_two_clicks(content, shipped_site):
+    def links(relative):
+        soup = BeautifulSoup((shipped_site / relative).read_text("utf-8"), "html.parser")
+        return {a["href"] for a in soup.select("main a")}
+
+    home = links("index.html")
+    assert "/portal/areas/" in home
+    second = links("areas/index.html")
+    for area in content.areas:
+        if not area.is_former:
+            assert f"/portal/areas/{area.slug}/" in second | home, area.slug
+
+
+def test_status_is_derived_for_every_area(content):
+    categories = {build_status(a).category for a in content.areas}
+    assert {"positive", "inconsistent", "systemic-failings", "wsoa-required", "no-wsoa"} <= categories
