@@ -11,6 +11,8 @@ from pathlib import Path
 from .build import build_site, load_and_check
 from .config import load_config
 from .errors import BuildFailed, ContentError, errors_only, format_report, summarise
+from .freshness import freshness_warnings
+from .scaffold import add_event_text, area_skeleton, event_skeleton, new_area_path
 from .search import SearchIndexFailed
 
 
@@ -34,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--output", default="output", help="where to write the site (default: output)")
     build.add_argument("--base-url", help="the published address, e.g. https://owner.github.io/repo/ (overrides site.yaml)")
     build.add_argument("--no-search", action="store_true", help="skip the search index (faster)")
+    build.add_argument("--repo-url", help="the repository address for 'suggest a correction' links (overrides site.yaml)")
     build.set_defaults(handler=_build)
 
     check = commands.add_parser("check", help="check the content and list every problem; exit 1 if there are any")
@@ -46,6 +49,23 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--output", default="output", help="where to write the site (default: output)")
     serve.add_argument("--no-search", action="store_true", help="skip the search index (faster rebuilds)")
     serve.set_defaults(handler=_serve)
+
+    new = commands.add_parser("new", help="write a commented skeleton: new area \"Name\" or new event <slug>")
+    new_kinds = new.add_subparsers(dest="what", required=True, metavar="WHAT")
+    new_area = new_kinds.add_parser("area", help="create content/areas/<slug>.yaml for a new area")
+    new_area.add_argument("name", help="the area's name, in quotes if it has spaces")
+    new_area.add_argument("--gss-code", help="its ONS code, e.g. E06000055")
+    new_area.add_argument("--region", help="its English region, in quotes")
+    new_area.add_argument("--content", default="content", help="the content folder (default: content)")
+    new_area.set_defaults(handler=_new_area)
+    new_event = new_kinds.add_parser("event", help="add an event to content/areas/<slug>.yaml")
+    new_event.add_argument("slug", help="the area's file name without .yaml")
+    new_event.add_argument("--framework", choices=["2016", "2023"])
+    new_event.add_argument("--kind", choices=["inspection", "revisit", "monitoring"])
+    new_event.add_argument("--start", help="first day of the inspection, YYYY-MM-DD")
+    new_event.add_argument("--source", help="where the facts come from (https://...)")
+    new_event.add_argument("--content", default="content", help="the content folder (default: content)")
+    new_event.set_defaults(handler=_new_event)
 
     importer = commands.add_parser("import", help="create or update content/areas/ from the official data files")
     importer.add_argument("--data", required=True, help="the folder holding the official data files")
@@ -63,7 +83,8 @@ def _content_options(parser: argparse.ArgumentParser) -> None:
 
 def _config(args: argparse.Namespace, today: date):
     return load_config(Path(args.content), Path(getattr(args, "output", "output")), today,
-                       base_url=getattr(args, "base_url", None), search=not getattr(args, "no_search", False))
+                       base_url=getattr(args, "base_url", None), search=not getattr(args, "no_search", False),
+                       repo_url=getattr(args, "repo_url", None))
 
 
 def _report(problems: list[ContentError], strict: bool) -> list[ContentError]:
@@ -78,8 +99,22 @@ def _report(problems: list[ContentError], strict: bool) -> list[ContentError]:
     return errors_only(problems)
 
 
+def _problems(config, today: date) -> list[ContentError]:
+    """Content problems plus the freshness warnings (which need the loaded content)."""
+    content, problems = load_and_check(config)
+    if errors_only(problems):
+        return problems
+    return problems + freshness_warnings(content.areas, today)
+
+
 def _build(args: argparse.Namespace, today: date) -> int:
     config, config_problems = _config(args, today)
+    if args.strict:
+        problems = config_problems + _problems(config, today)
+        if problems:
+            _report(problems, strict=True)
+            print("The site was not built (--strict treats warnings as problems); the last good output is unchanged.", file=sys.stderr)
+            return 1
     try:
         result = build_site(config, config_problems)
     except BuildFailed as failed:
@@ -89,8 +124,7 @@ def _build(args: argparse.Namespace, today: date) -> int:
     except SearchIndexFailed as failed:
         print(f"{failed}\nThe site was not built; the last good output is unchanged.", file=sys.stderr)
         return 1
-    if _report(result.warnings, args.strict):
-        return 1
+    _report(result.warnings, args.strict)
     search = f", {result.indexed} indexed for search" if config.search else ""
     print(f"Built {result.pages} pages into {config.output_dir}{search}.")
     return 0
@@ -98,7 +132,7 @@ def _build(args: argparse.Namespace, today: date) -> int:
 
 def _check(args: argparse.Namespace, today: date) -> int:
     config, problems = _config(args, today)
-    _, content_problems = load_and_check(config)
+    content_problems = _problems(config, today)
     failing = _report(problems + content_problems, args.strict)
     if not problems + content_problems:
         print(summarise([]))
@@ -127,4 +161,26 @@ def _import(args: argparse.Namespace, today: date) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(report.summary())
+    return 0
+
+
+def _new_area(args: argparse.Namespace, today: date) -> int:
+    path = new_area_path(Path(args.content) / "areas", args.name)
+    if path.exists():
+        print(f"{path} already exists; edit it, or choose another name", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(area_skeleton(args.name, today, args.gss_code, args.region), encoding="utf-8")
+    print(f"Wrote {path}. Fill in the values, then run: site-builder check")
+    return 0
+
+
+def _new_event(args: argparse.Namespace, today: date) -> int:
+    path = Path(args.content) / "areas" / f"{args.slug}.yaml"
+    if not path.exists():
+        print(f"{path}: there is no area with that file name", file=sys.stderr)
+        return 1
+    text = add_event_text(path.read_text("utf-8"), event_skeleton(args.framework, args.kind, args.start, args.source))
+    path.write_text(text, encoding="utf-8")
+    print(f"Added an event to {path}. Fill it in, set last_reviewed, then run: site-builder check")
     return 0

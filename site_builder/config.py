@@ -66,7 +66,8 @@ class SiteConfig:
 
 
 def load_config(content_dir: Path, output_dir: Path, today: date, base_url: str | None = None,
-                search: bool = True, theme_dir: Path | None = None) -> tuple[SiteConfig, list[ContentError]]:
+                search: bool = True, theme_dir: Path | None = None,
+                repo_url: str | None = None) -> tuple[SiteConfig, list[ContentError]]:
     """Read content/site.yaml (optional) and merge the command-line options over it."""
     settings: dict = {}
     problems: list[ContentError] = []
@@ -86,7 +87,7 @@ def load_config(content_dir: Path, output_dir: Path, today: date, base_url: str 
         base_url=url,
         title=settings.get("title", DEFAULT_TITLE),
         description=settings.get("description", DEFAULT_DESCRIPTION),
-        repo_url=settings.get("repo_url"),
+        repo_url=(repo_url or settings.get("repo_url") or "").rstrip("/") or None,
         repo_branch=settings.get("repo_branch", "main"),
         search=search,
     )

@@ -41,7 +41,7 @@ def load_areas(areas_dir: Path) -> tuple[tuple[LocalArea, ...], list[ContentErro
     for md_path in sorted(areas_dir.glob("*.md")):
         if not (md_path.with_suffix(".yaml").exists()):
             problems.append(ContentError(md_path, None, "", f"there is no {md_path.stem}.yaml for these notes; name the file after an area"))
-    problems += check_areas_together(areas)
+    problems += check_areas_together(areas, {p.stem for p in yaml_paths})
     areas.sort(key=lambda a: a.name.lower())
     return tuple(areas), problems
 
@@ -117,10 +117,15 @@ def _markdown_field(text: str | None, field_path: tuple, doc: YamlDocument, path
             problems.append(ContentError(path, doc.line_of(field_path), format_field(field_path), p.message))
 
 
-def check_areas_together(areas: list[LocalArea]) -> list[ContentError]:
-    """Rules across files: unique codes, successors and predecessors that exist."""
+def check_areas_together(areas: list[LocalArea], file_slugs: set[str] | None = None) -> list[ContentError]:
+    """Rules across files: unique codes, successors and predecessors that exist.
+
+    `file_slugs` names every area file, including ones with problems of their own, so a
+    mistake in one file is not reported again as a missing area in another.
+    """
     problems = []
     by_slug = {a.slug: a for a in areas}
+    known = set(by_slug) | (file_slugs or set())
     codes: dict[str, list[LocalArea]] = defaultdict(list)
     for area in areas:
         for code in (area.gss_code, *area.former_gss_codes):
@@ -129,23 +134,23 @@ def check_areas_together(areas: list[LocalArea]) -> list[ContentError]:
         if len(owners) > 1:
             names = ", ".join(sorted(a.source_path.name for a in owners))
             for area in owners:
-                problems.append(ContentError(area.source_path, _line(area, "gss_code"), "gss_code",
+                problems.append(ContentError(area.source_path, top_level_line(area, "gss_code"), "gss_code",
                                              f"the code {code} is used by more than one area ({names}); each area needs its own"))
     for area in areas:
         for old in area.redirect_from:
-            if old in by_slug:
-                problems.append(ContentError(area.source_path, _line(area, "redirect_from"), "redirect_from",
+            if old in known:
+                problems.append(ContentError(area.source_path, top_level_line(area, "redirect_from"), "redirect_from",
                                              f"{old!r} is still an area's file name; an old address can only lead here once that file is gone"))
         for key in ("replaced_by", "predecessors"):
             for slug in getattr(area, key):
-                if slug not in by_slug:
-                    problems.append(ContentError(area.source_path, _line(area, key), key,
+                if slug not in known:
+                    problems.append(ContentError(area.source_path, top_level_line(area, key), key,
                                                  f"there is no area {slug!r} (expected a file content/areas/{slug}.yaml)"))
     return problems
 
 
-def _line(area: LocalArea, key: str) -> int | None:
-    """Find a top-level key's line again (cross-file checks run after parsing)."""
+def top_level_line(area: LocalArea, key: str) -> int | None:
+    """Find a top-level key's line again (checks that run after parsing)."""
     for number, text in enumerate(_read(area.source_path).splitlines(), start=1):
         if text.startswith(f"{key}:"):
             return number

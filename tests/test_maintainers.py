@@ -1,0 +1,97 @@
+"""Maintainer tools: freshness warnings, --strict, and the `new` skeletons."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from site_builder.cli import main
+from site_builder.content import load_content
+from site_builder.freshness import freshness_warnings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def copy_fixture(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal" / "content", content)
+    return content
+
+
+def warnings_for(content: Path, today: date):
+    loaded, problems = load_content(content)
+    assert problems == []
+    return [(w.path.name, w.line, w.field, w.message) for w in freshness_warnings(loaded.areas, today)]
+
+
+def test_freshness_warnings(tmp_path):
+    content = copy_fixture(tmp_path)
+    found = warnings_for(content, date(2026, 11, 23))
+    assert found == [
+        ("exampleton.yaml", 12, "plans", "the area has a 2023-framework outcome but no strategic plan is linked; add it under plans: with kind: strategic-plan"),
+        ("testshire.yaml", 14, "events[0]", "a written statement of action was due by 2018-06-18 but none is linked; add it under plans: with kind: wsoa"),
+        ("testshire.yaml", 53, "notices", "the notice 'Survey about short breaks' ended on 2026-01-10, more than 30 days ago; remove it when it is no longer useful"),
+    ]
+    later = warnings_for(content, date(2027, 12, 1))
+    fields = sorted((name, field) for name, _, field, _ in later)
+    assert ("testshire.yaml", "last_reviewed") in fields  # more than 12 months
+    assert ("testshire.yaml", "notices") in fields  # the webinar ended more than 30 days before
+    assert ("exampleton.yaml", "plans") in fields  # 2023 outcome, no strategic plan
+    assert ("oldshire.yaml", "events[0]") not in fields  # former areas owe nothing
+
+
+def test_check_shows_warnings_but_passes_unless_strict(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    copy_fixture(tmp_path)
+    assert main(["check", "--today", "2026-11-23"]) == 0
+    err = capsys.readouterr().err
+    assert "content/areas/testshire.yaml:14: warning: events[0]: a written statement of action was due by 2018-06-18" in err
+    assert err.strip().endswith("3 warnings in 2 files.")
+    assert main(["check", "--today", "2026-11-23", "--strict"]) == 1
+    assert main(["build", "--today", "2026-11-23", "--strict", "--no-search"]) == 1
+    assert not (tmp_path / "output").exists()
+
+
+def test_new_area_skeleton_fails_check_until_filled_in(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    copy_fixture(tmp_path)
+    assert main(["new", "area", "Newtown and Dale"]) == 0
+    path = tmp_path / "content/areas/newtown-and-dale.yaml"
+    assert path.read_text().startswith("# yaml-language-server: $schema=../../site_builder/schemas/area.schema.json")
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert "content/areas/newtown-and-dale.yaml:6: region: expected one of" in err and "got 'CHOOSE ONE'" in err
+    assert main(["new", "area", "Newtown and Dale"]) == 1
+    path.unlink()
+    assert main(["new", "area", "Newtown and Dale", "--gss-code", "E06000999", "--region", "South West"]) == 0
+    assert main(["check"]) == 0
+
+
+def test_new_event_is_added_and_checked(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    copy_fixture(tmp_path)
+    assert main(["new", "event", "north-oldshire"]) == 0
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert "north-oldshire.yaml:8: events[0].start: expected a date like 2024-03-05" in err
+    assert "events[0].source: expected a web address starting with https://" in err
+    assert err.strip().endswith("3 problems in 1 file.")  # nothing reported again in oldshire.yaml
+    (tmp_path / "content/areas/north-oldshire.yaml").unlink()
+    shutil.copy(FIXTURES / "minimal/content/areas/north-oldshire.yaml", tmp_path / "content/areas/")
+    assert main(["new", "event", "north-oldshire", "--framework", "2023", "--kind", "inspection",
+                 "--start", "2026-11-16", "--source", "https://www.example.org/announced"]) == 0
+    assert main(["check"]) == 0
+    loaded, _ = load_content(tmp_path / "content")
+    area = next(a for a in loaded.areas if a.slug == "north-oldshire")
+    assert [e.id for e in area.events] == ["inspection-2026-11-16"]
+
+
+def test_edit_links_from_repo_url_option(tmp_path, capsys):
+    content = copy_fixture(tmp_path)
+    out = tmp_path / "out"
+    assert main(["build", "--content", str(content), "--output", str(out), "--no-search", "--repo-url", "https://github.com/o/r/"]) == 0
+    html = (out / "areas/exampleton/index.html").read_text()
+    assert 'href="https://github.com/o/r/edit/main/content/areas/exampleton.yaml"' in html
