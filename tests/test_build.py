@@ -212,3 +212,14 @@ def test_about_the_data_credits_every_source_and_licence(built_site):
     assert {"Open Government Licence v3.0", "Creative Commons Attribution 4.0 (CC BY 4.0)", "MIT licence"} <= licences
     footer_links = [a["href"] for a in built_site.soup("areas/testshire/index.html").select("footer a")]
     assert "/portal/data/" in footer_links
+
+
+def test_home_counts_keep_the_two_frameworks_apart(built_site):
+    section = built_site.soup("index.html").select_one("#national-heading").parent
+    text = section.get_text(" ", strip=True)
+    assert "2 of the 4 local areas have had a full inspection under the current framework" in text
+    current, earlier = section.select("ul.counts")
+    assert [t.get_text(strip=True) for t in current.select(".tag")] == [
+        "Typically positive experiences and outcomes", "Widespread and/or systemic failings"]
+    assert [t.get_text(strip=True) for t in earlier.select(".tag")] == [
+        "Inspected, report not yet published", "No inspection recorded yet"]
