@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from html import unescape
 from datetime import date
 from typing import Any
 
@@ -291,10 +292,21 @@ def _guides_index(guides: tuple[Guide, ...]) -> PageJob:
 
 def _guide_page(config: SiteConfig, guide: Guide) -> PageJob:
     url = urls.guide_url(guide.slug)
-    html, toc = render_markdown(guide.body, config.base_path)
+    html, tokens = render_markdown(guide.body, config.base_path)
+    # Toc names carry Markdown's HTML entities (&ldquo;); unescape so the template escapes once.
+    toc = [{"level": t["level"], "id": t["id"], "name": unescape(t["name"])} for t in _flatten(tokens)]
     page = Page(guide.title, url, guide.summary, kind="guide", crumbs=(Crumb("Guides", urls.GUIDES),),
                 source_file=f"guides/{guide.slug}.md", updated=guide.updated)
     return PageJob("guide.html", url, GuidePage(page, guide, html, tuple(toc)))
+
+
+def _flatten(tokens: list[dict]) -> list[dict]:
+    """Table-of-contents tokens in document order, children after their parent."""
+    out = []
+    for token in tokens:
+        out.append(token)
+        out += _flatten(token.get("children", []))
+    return out
 
 
 def _glossary(config: SiteConfig, terms: tuple[GlossaryTerm, ...]) -> PageJob:
