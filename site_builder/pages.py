@@ -76,6 +76,10 @@ class AreaPage:
     area: LocalArea
     status: Status
     steps: tuple[NextStep, ...]
+    step_guides: tuple[Crumb, ...]
+    """Guides that explain what happens next, for this area's latest outcome."""
+    help_guides: tuple[Crumb, ...]
+    """Guides about getting help and complaining."""
     wsoa: WsoaDeadline | None
     timeline: tuple[EventView, ...]
     """Newest first."""
@@ -177,7 +181,8 @@ def plan_pages(config: SiteConfig, content: Content) -> list[PageJob]:
     current = tuple(s for s in by_slug.values() if not s.area.is_former)
     former = tuple(s for s in by_slug.values() if s.area.is_former)
     jobs = [_home(config, content, current), _areas_index(current, former)]
-    jobs += [_area_page(config, s, by_slug) for s in by_slug.values()]
+    guides = {g.slug: g for g in content.guides}
+    jobs += [_area_page(config, s, by_slug, guides) for s in by_slug.values()]
     jobs += [_redirect(old, s.area) for s in by_slug.values() for old in s.area.redirect_from]
     jobs += [_region_page(region, current) for region in REGIONS]
     jobs += [_guides_index(content.guides)] + [_guide_page(config, g) for g in content.guides]
@@ -227,7 +232,21 @@ def _region_page(region: str, current: tuple[AreaSummary, ...]) -> PageJob:
     return PageJob("region.html", url, ListPage(page, members, counts=_counts(members)))
 
 
-def _area_page(config: SiteConfig, summary: AreaSummary, by_slug: dict[str, AreaSummary]) -> PageJob:
+NEXT_STEP_GUIDES = {
+    "2023": ("outcomes", "monitoring-and-engagement"),
+    "2016": ("written-statements-of-action", "outcomes"),
+    None: ("what-inspections-are", "have-your-say"),
+}
+HELP_GUIDES = ("free-help", "complaints-and-appeals")
+
+
+def _guide_links(slugs: tuple[str, ...], guides: dict[str, Guide]) -> tuple[Crumb, ...]:
+    """Links to the guides named, skipping any the site does not have."""
+    return tuple(Crumb(guides[s].title, urls.guide_url(s)) for s in slugs if s in guides)
+
+
+def _area_page(config: SiteConfig, summary: AreaSummary, by_slug: dict[str, AreaSummary],
+               guides: dict[str, Guide]) -> PageJob:
     area, base = summary.area, config.base_path
     url = urls.area_url(area.slug)
     timeline = tuple(
@@ -242,6 +261,8 @@ def _area_page(config: SiteConfig, summary: AreaSummary, by_slug: dict[str, Area
                 source_file=f"areas/{area.slug}.yaml", updated=area.last_reviewed)
     context = AreaPage(
         page=page, area=area, status=summary.status, steps=tuple(next_steps(area, config.today)),
+        step_guides=_guide_links(NEXT_STEP_GUIDES[summary.status.event.framework if summary.status.event else None], guides),
+        help_guides=_guide_links(HELP_GUIDES, guides),
         wsoa=wsoa_deadline(area, config.today), timeline=timeline, plans=area.plans,
         upcoming=tuple(upcoming), past=tuple(past),
         predecessors=tuple(by_slug[s] for s in area.predecessors if s in by_slug),

@@ -103,3 +103,11 @@ def test_a_parent_reaches_any_area_from_home_in_two_clicks(content, shipped_site
 def test_status_is_derived_for_every_area(content):
     categories = {build_status(a).category for a in content.areas}
     assert {"positive", "inconsistent", "systemic-failings", "wsoa-required", "no-wsoa"} <= categories
+
+
+def test_area_pages_link_to_the_guides_for_their_outcome(shipped_site):
+    page = BeautifulSoup((shipped_site / "areas/devon/index.html").read_text("utf-8"), "html.parser")
+    next_links = [a["href"] for a in page.select_one("#next-heading").parent.select("a")]
+    assert "/portal/guides/written-statements-of-action/" in next_links
+    help_links = [a["href"] for a in page.select_one("#help-heading").parent.select("a")]
+    assert {"/portal/guides/free-help/", "/portal/guides/complaints-and-appeals/"} <= set(help_links)
