@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import ContentError
 from .markdown_render import find_markdown_problems
-from .models import Content, Event, GlossaryTerm, Guide, HelpRoute, LocalArea, Notice, Plan, Progress
+from .models import Content, District, Event, GlossaryTerm, Guide, HelpRoute, LocalArea, Notice, Plan, Progress
 from .outcomes import Outcome
 from .schema import validate_document
 from .yamlsource import YamlDocument, format_field, parse_yaml
@@ -141,11 +141,37 @@ def check_areas_together(areas: list[LocalArea], file_slugs: set[str] | None = N
             if old in known:
                 problems.append(ContentError(area.source_path, top_level_line(area, "redirect_from"), "redirect_from",
                                              f"{old!r} is still an area's file name; an old address can only lead here once that file is gone"))
-        for key in ("replaced_by", "predecessors"):
+        for key in ("replaced_by", "predecessors", "neighbours"):
             for slug in getattr(area, key):
                 if slug not in known:
                     problems.append(ContentError(area.source_path, top_level_line(area, key), key,
                                                  f"there is no area {slug!r} (expected a file content/areas/{slug}.yaml)"))
+        for slug in area.neighbours:
+            if slug == area.slug or (slug in by_slug and by_slug[slug].is_former):
+                why = "is this area itself" if slug == area.slug else "is a former area; use the area that replaced it"
+                problems.append(ContentError(area.source_path, top_level_line(area, "neighbours"), "neighbours",
+                                             f"{slug!r} {why}"))
+    problems += check_districts(areas)
+    return problems
+
+
+def check_districts(areas: list[LocalArea]) -> list[ContentError]:
+    """Each district council belongs to exactly one area, and never to a former one."""
+    problems = []
+    owners: dict[str, LocalArea] = {}
+    for area in areas:
+        for i, district in enumerate(area.districts):
+            where = format_field(("districts", i, "gss_code"))
+            if area.is_former:
+                problems.append(ContentError(area.source_path, district.line, where,
+                                             f"{district.name} is listed on a former area; list it on the area that covers it now"))
+            elif district.gss_code in owners:
+                other = owners[district.gss_code].source_path.name
+                place = "earlier in this file" if owners[district.gss_code] is area else f"in {other}"
+                problems.append(ContentError(area.source_path, district.line, where,
+                                             f"the district {district.gss_code} ({district.name}) is also listed {place}; "
+                                             "a district belongs to one area only"))
+            owners.setdefault(district.gss_code, area)
     return problems
 
 
@@ -174,6 +200,9 @@ def _build_area(data: dict, doc: YamlDocument, path: Path, notes: str | None, no
         replaced_by=tuple(data.get("replaced_by", ())),
         predecessors=tuple(data.get("predecessors", ())),
         redirect_from=tuple(data.get("redirect_from", ())),
+        alt_names=tuple(data.get("alt_names", ())),
+        districts=tuple(_build_district(d, doc.line_of(("districts", i))) for i, d in enumerate(data.get("districts", ()))),
+        neighbours=tuple(data.get("neighbours", ())),
         help=tuple(HelpRoute(**h) for h in data.get("help", ())),
         events=tuple(events),
         plans=tuple(Plan(kind=p["kind"], title=p["title"], url=p["url"], published=_date(p.get("published")))
@@ -209,6 +238,11 @@ def _build_event(e: dict, line: int) -> Event:
         summary=e.get("summary"),
         line=line,
     )
+
+
+def _build_district(d: dict, line: int) -> District:
+    return District(name=d["name"], gss_code=d["gss_code"], ended=_date(d.get("ended")),
+                    alt_names=tuple(d.get("alt_names", ())), line=line)
 
 
 def _build_notice(n: dict, line: int) -> Notice:

@@ -36,6 +36,16 @@ NOT_COUNCIL_SITES = frozenset({"richmondandwandsworth.gov.uk"})
 
 
 @dataclass(frozen=True)
+class DistrictRecord:
+    """A district council (lower tier) inside a county area, or a former one inside any area."""
+
+    name: str
+    gss_code: str
+    ended: date | None = None
+    alt_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class AreaRecord:
     """One local area partnership, current or former, as the data describe it."""
 
@@ -51,6 +61,9 @@ class AreaRecord:
     replaced_by: tuple[str, ...] = ()  # GSS codes of successors
     predecessors: tuple[str, ...] = ()  # GSS codes of former areas it replaced
     is_former: bool = False
+    alt_names: tuple[str, ...] = ()  # other names people use for the area
+    districts: tuple[DistrictRecord, ...] = ()  # district councils in the area, current and former
+    neighbours: tuple[str, ...] = ()  # GSS codes of its DfE statistical neighbours, in the DfE's order
 
 
 @dataclass

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from .import_areas import AreaRecord
+from .import_areas import AreaRecord, DistrictRecord
 from .import_events import Event, KIND_ORDER, same_inspection
 
 HEADER = (
@@ -25,15 +25,16 @@ HEADER = (
 
 AREA_KEYS = (
     "name", "gss_code", "former_gss_codes", "region", "la_number", "ofsted_urn", "council_url",
-    "local_offer_url", "ended", "replaced_by", "predecessors", "help", "events", "plans", "notices",
-    "last_reviewed",
+    "local_offer_url", "ended", "replaced_by", "predecessors", "alt_names", "districts", "neighbours", "help",
+    "events", "plans", "notices", "last_reviewed",
 )
+DISTRICT_KEYS = ("name", "gss_code", "ended", "alt_names")
 EVENT_KEYS = (
     "framework", "kind", "start", "end", "published", "outcome", "outcome_text",
     "significant_weaknesses", "progress", "priority_actions", "report_url", "source", "note", "summary",
 )
 SET_ONCE_AREA = frozenset({"name", "council_url"})  # editorial: never overwritten
-LIST_AREA = frozenset({"former_gss_codes", "replaced_by", "predecessors"})  # merged, never shrunk
+LIST_AREA = frozenset({"former_gss_codes", "replaced_by", "predecessors", "alt_names"})  # merged, never shrunk
 SET_ONCE_EVENT = frozenset({"note"})
 
 
@@ -72,11 +73,29 @@ def area_fields(area: AreaRecord, slugs: Mapping[str, str]) -> list[tuple[str, A
         "ended": area.ended,
         "replaced_by": sorted(slugs[g] for g in area.replaced_by if g in slugs) or None,
         "predecessors": sorted(slugs[g] for g in area.predecessors if g in slugs) or None,
+        "alt_names": list(area.alt_names) or None,
+        "districts": [district_fields(d) for d in area.districts] or None,
+        "neighbours": [slugs[g] for g in area.neighbours if g in slugs] or None,
     }
     return [(k, values[k]) for k in AREA_KEYS if values.get(k) is not None]
 
 
+def district_fields(district: DistrictRecord) -> dict[str, Any]:
+    """A district's keys as the importer writes them (absent values left out)."""
+    values = {"name": district.name, "gss_code": district.gss_code, "ended": district.ended,
+              "alt_names": list(district.alt_names) or None}
+    return {k: values[k] for k in DISTRICT_KEYS if values[k] is not None}
+
+
+def _district_map(district: Mapping[str, Any]) -> CommentedMap:
+    node = CommentedMap((k, _flow(list(v)) if isinstance(v, (list, tuple)) else v) for k, v in district.items())
+    node.fa.set_flow_style()
+    return node
+
+
 def _yaml_value(key: str, value: Any) -> Any:
+    if key == "districts":
+        return CommentedSeq(_district_map(d) for d in value)
     if key == "framework":
         return DoubleQuotedScalarString(value)
     if key == "progress":
@@ -168,6 +187,32 @@ def merge_events(events: CommentedSeq, new_events: list[Event]) -> None:
             _update(node, field_name, value, EVENT_KEYS, field_name in SET_ONCE_EVENT)
 
 
+def _district_sort_key(node: Mapping[str, Any]) -> tuple[bool, str]:
+    return ("ended" in node, str(node.get("name", "")).lower())
+
+
+def merge_districts(doc: CommentedMap, districts: list[dict[str, Any]]) -> None:
+    """Add missing districts (matched on gss_code) in order; keep names, extend other names, set `ended`."""
+    if not isinstance(doc.get("districts"), CommentedSeq):
+        if "districts" not in doc:
+            _set_key(doc, "districts", _yaml_value("districts", districts), AREA_KEYS)
+        return
+    nodes = doc["districts"]
+    for district in districts:
+        node = next((n for n in nodes if isinstance(n, Mapping) and str(n.get("gss_code")) == district["gss_code"]), None)
+        if node is None:
+            key = _district_sort_key(district)
+            position = next((i for i, n in enumerate(nodes) if isinstance(n, Mapping) and _district_sort_key(n) > key),
+                            len(nodes))
+            nodes.insert(position, _district_map(district))
+            continue
+        for field_name, value in district.items():
+            if field_name == "alt_names" and isinstance(node.get(field_name), list):
+                node[field_name].extend(v for v in value if v not in _plain(node[field_name]))
+            elif field_name not in node or (field_name == "ended" and _plain(node[field_name]) != value):
+                _set_key(node, field_name, _flow(list(value)) if isinstance(value, list) else value, DISTRICT_KEYS)
+
+
 def render_new(fields: list[tuple[str, Any]], events: list[Event], today: date) -> str:
     """Return the text of a new area file."""
     doc = CommentedMap((k, _yaml_value(k, v)) for k, v in fields)
@@ -186,7 +231,10 @@ def merge_existing(
         raise ValueError("the file does not hold a YAML mapping")
     before = dump(doc)
     for key, value in fields:
-        _update(doc, key, value, AREA_KEYS, key in SET_ONCE_AREA)
+        if key == "districts":
+            merge_districts(doc, value)
+        else:
+            _update(doc, key, value, AREA_KEYS, key in SET_ONCE_AREA)
     if events:
         if not isinstance(doc.get("events"), CommentedSeq):
             _set_key(doc, "events", CommentedSeq(), AREA_KEYS)

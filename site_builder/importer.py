@@ -28,6 +28,11 @@ events' data fields in line with the data; it adds name, council_url and event n
 when missing; it only ever adds to former_gss_codes, replaced_by and predecessors; it
 matches events on (framework, kind, start) and adds those missing. It never removes a key,
 an event or a comment. `last_reviewed` becomes `today` only when it changed a fact.
+
+Places and similar areas (see ``import_districts``): `districts` are matched on gss_code;
+missing ones are added in order, a district's `name` is set once, its `alt_names` only
+grow and its `ended` follows the data; districts added by hand stay. Area `alt_names` only
+grow. `neighbours` is the Department for Education's list, so it follows the data.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ import yaml
 from ruamel.yaml import YAMLError as RoundTripError
 
 from .import_areas import AreaRecord, build_areas, finalise_areas
+from .import_districts import add_places
 from .import_events import AreaEvent, Event, events_2016, events_mi, events_scraped
 from .import_notes import NOTES_EVENTS
 from .import_yaml import area_fields, merge_existing, render_new
@@ -71,6 +77,8 @@ class ImportReport:
     current_areas: int = 0
     former_areas: int = 0
     events_by_framework: Mapping[str, int] = field(default_factory=dict)
+    districts: int = 0
+    areas_with_neighbours: int = 0
     warnings: tuple[str, ...] = ()
 
     def summary(self) -> str:
@@ -80,6 +88,7 @@ class ImportReport:
             f"Areas: {self.current_areas} current and {self.former_areas} former.",
             f"Files: {self.created} created, {self.updated} updated, {self.unchanged} unchanged.",
             f"Events in the data: {events or 'none'}.",
+            f"District councils placed: {self.districts}; areas with statistical neighbours: {self.areas_with_neighbours}.",
             f"Warnings: {len(self.warnings)}.",
         ])
 
@@ -120,6 +129,7 @@ def collect_events(
     for gss, event in found:
         by_area.setdefault(gss, []).append(event)
     areas = finalise_areas(index, {g for g in by_area if index.areas[g].is_former})
+    areas = add_places(areas, rows["areas"], rows["lookup"], index, warnings)
     return areas, by_area
 
 
@@ -201,5 +211,7 @@ def run_import(
         current_areas=sum(not a.is_former for a in areas.values()),
         former_areas=sum(a.is_former for a in areas.values()),
         events_by_framework=by_framework,
+        districts=sum(len(a.districts) for a in areas.values()),
+        areas_with_neighbours=sum(bool(a.neighbours) for a in areas.values()),
         warnings=tuple(warnings),
     )

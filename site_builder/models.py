@@ -137,6 +137,27 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class District:
+    """One entry of `districts:`: a district council inside the area."""
+
+    name: str
+    """`name`: the district council's everyday name."""
+    gss_code: str
+    """`gss_code`: its ONS code (E07...)."""
+    ended: date | None = None
+    """`ended`: for a former district council, the last day it existed."""
+    alt_names: tuple[str, ...] = ()
+    """`alt_names`: other names of the district."""
+    line: int = 0
+    """Line of the district in its file, for errors."""
+
+    @property
+    def is_former(self) -> bool:
+        """True for a district council that no longer exists."""
+        return self.ended is not None
+
+
+@dataclass(frozen=True)
 class LocalArea:
     """A local area partnership: one content/areas/<slug>.yaml (and optional .md)."""
 
@@ -170,6 +191,12 @@ class LocalArea:
     """`predecessors`: slugs of former areas this one replaced."""
     redirect_from: tuple[str, ...] = ()
     """`redirect_from`: old slugs of this area whose addresses must keep working."""
+    alt_names: tuple[str, ...] = ()
+    """`alt_names`: other names people use for the area."""
+    districts: tuple[District, ...] = ()
+    """`districts`: district councils inside the area, current and former."""
+    neighbours: tuple[str, ...] = ()
+    """`neighbours`: slugs of its statistical neighbours, in the Department for Education's order."""
     help: tuple[HelpRoute, ...] = ()
     """`help`: local help and complaint routes."""
     events: tuple[Event, ...] = ()
@@ -187,6 +214,16 @@ class LocalArea:
     def is_former(self) -> bool:
         """True for an area that no longer exists."""
         return self.ended is not None
+
+    @property
+    def current_districts(self) -> tuple[District, ...]:
+        """The district councils that exist now."""
+        return tuple(d for d in self.districts if not d.is_former)
+
+    @property
+    def former_districts(self) -> tuple[District, ...]:
+        """The district councils that no longer exist."""
+        return tuple(d for d in self.districts if d.is_former)
 
     @property
     def ofsted_url(self) -> str | None:

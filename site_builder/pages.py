@@ -14,10 +14,12 @@ from typing import Any
 
 from . import exports, urls
 from .config import SiteConfig
+from .districts import DistrictGroup, county_groups, former_groups
 from .facts import NextStep, Status, WsoaDeadline, build_status, next_steps, split_notices, wsoa_deadline
 from .help_routes import NATIONAL_ROUTES, NationalRoute
 from .markdown_render import render_inline, render_markdown
 from .models import Content, Event, GlossaryTerm, Guide, LocalArea, Notice, Plan
+from .neighbours import comparison_sentence
 from .outcomes import FRAMEWORK_NAMES, REGIONS, Outcome
 from .sources import DATA_SOURCES
 
@@ -92,6 +94,10 @@ class AreaPage:
     national_routes: tuple[NationalRoute, ...]
     json_ld: dict
     """schema.org description of the page and its dataset."""
+    neighbours: tuple[AreaSummary, ...] = ()
+    """Its statistical neighbours, in the Department for Education's order."""
+    neighbour_sentence: str = ""
+    """How many neighbours share its latest outcome, in plain words."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,19 @@ class GlossaryPage:
     page: Page
     terms: tuple[tuple[GlossaryTerm, str], ...]
     """(term, definition html)."""
+
+
+@dataclass(frozen=True)
+class WhichAreaPage:
+    """Context for which_area.html: every district council and the area it belongs to."""
+
+    page: Page
+    counties: tuple[DistrictGroup, ...]
+    """Areas with district councils today, by name."""
+    former: tuple[DistrictGroup, ...]
+    """Areas that took over former district councils, by name."""
+    statuses: dict[str, Status]
+    """Each area's status, by slug, for its outcome tag."""
 
 
 @dataclass(frozen=True)
@@ -184,7 +203,8 @@ def plan_pages(config: SiteConfig, content: Content) -> list[PageJob]:
     guides = {g.slug: g for g in content.guides}
     jobs += [_area_page(config, s, by_slug, guides) for s in by_slug.values()]
     jobs += [_redirect(old, s.area) for s in by_slug.values() for old in s.area.redirect_from]
-    jobs += [_region_page(region, current) for region in REGIONS]
+    jobs += [_region_page(region, current, former) for region in REGIONS]
+    jobs.append(_which_area(content, by_slug))
     jobs += [_guides_index(content.guides)] + [_guide_page(config, g) for g in content.guides]
     jobs.append(_glossary(config, content.glossary))
     jobs.append(PageJob("search.html", urls.SEARCH, SimplePage(Page("Search", urls.SEARCH, "Search for a local area or a question about SEND inspections."))))
@@ -224,12 +244,22 @@ def _counts(areas: tuple[AreaSummary, ...]) -> tuple[tuple[str, str, int], ...]:
     return tuple((c, CATEGORY_LABELS[c], counter[c]) for c in order if counter[c])
 
 
-def _region_page(region: str, current: tuple[AreaSummary, ...]) -> PageJob:
+def _region_page(region: str, current: tuple[AreaSummary, ...], former: tuple[AreaSummary, ...] = ()) -> PageJob:
     url = urls.region_url(region)
     members = tuple(s for s in current if s.area.region == region)
     page = Page(region, url, f"The {len(members)} local areas in {region} and their latest SEND inspection outcomes.",
                 crumbs=(Crumb("All local areas", urls.AREAS),))
-    return PageJob("region.html", url, ListPage(page, members, counts=_counts(members)))
+    return PageJob("region.html", url, ListPage(page, members, counts=_counts(members),
+                                                former=tuple(s for s in former if s.area.region == region)))
+
+
+def _which_area(content: Content, by_slug: dict[str, AreaSummary]) -> PageJob:
+    page = Page("Which area am I in?", urls.WHICH_AREA,
+                "Every district council in England and the local area for SEND it belongs to.",
+                crumbs=(Crumb("All local areas", urls.AREAS),))
+    statuses = {slug: s.status for slug, s in by_slug.items()}
+    return PageJob("which_area.html", urls.WHICH_AREA,
+                   WhichAreaPage(page, county_groups(content.areas), former_groups(content.areas), statuses))
 
 
 NEXT_STEP_GUIDES = {
@@ -254,6 +284,7 @@ def _area_page(config: SiteConfig, summary: AreaSummary, by_slug: dict[str, Area
                   FRAMEWORK_NAMES[e.framework])
         for e in reversed(area.events))
     upcoming, past = split_notices(area.notices, config.today)
+    neighbours = tuple(by_slug[s] for s in area.neighbours if s in by_slug)
     former = " (former area)" if area.is_former else ""
     page = Page(area.name + former, url,
                 f"{area.name}: SEND inspection history, latest outcome, what happens next and where to get help.",
@@ -270,6 +301,8 @@ def _area_page(config: SiteConfig, summary: AreaSummary, by_slug: dict[str, Area
         notes_html=render_markdown(area.notes, base)[0] if area.notes else None,
         national_routes=NATIONAL_ROUTES,
         json_ld=_area_json_ld(config, area, page),
+        neighbours=neighbours,
+        neighbour_sentence=comparison_sentence(area.name, summary.status, [n.status for n in neighbours]),
     )
     return PageJob("area.html", url, context)
 

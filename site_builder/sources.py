@@ -39,14 +39,16 @@ DATA_SOURCES = (
         "data-to-insight", "https://github.com/data-to-insight/ofsted-send-scrape-tool",
         "MIT licence (the reports themselves: Crown copyright, Open Government Licence v3.0)", "https://opensource.org/license/mit",
         "Later inspections under the current framework, extracted automatically from each published report and marked "
-        "as such; Ofsted numbers, Department for Education numbers and council web addresses.",
+        "as such; Ofsted numbers, Department for Education numbers, council web addresses and each area's "
+        "statistical neighbours (the Department for Education's most similar areas).",
         "Extract of 29 June 2026; lookup of 16 June 2025.",
     ),
     DataSource(
         "UK local authority names and codes",
         "mySociety", "https://github.com/mysociety/uk_local_authority_names_and_codes",
         "Creative Commons Attribution 4.0 (CC BY 4.0)", "https://creativecommons.org/licenses/by/4.0/",
-        "The list of councils, their ONS codes and regions, and which areas replaced former ones.",
+        "The list of councils, their ONS codes and regions, which areas replaced former ones, the district councils "
+        "inside each county (on area pages and \"Which area am I in?\") and other names councils are known by.",
         "Data of 10 July 2025.",
     ),
     DataSource(

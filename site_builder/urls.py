@@ -16,6 +16,7 @@ GLOSSARY = "/glossary/"
 SEARCH = "/search/"
 DATA = "/data/"
 ACCESSIBILITY = "/accessibility/"
+WHICH_AREA = "/which-area/"
 NOT_FOUND = "/404.html"
 
 

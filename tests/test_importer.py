@@ -314,3 +314,63 @@ def test_outcome_sentences(text: str, outcome: str | None) -> None:
     assert (found[0] if found else None) == outcome
     if found:
         assert found[1].endswith(".") and "next full" not in found[1]
+
+
+def test_districts_are_placed_on_the_area_that_covers_them(tmp_path: Path) -> None:
+    report = run(tmp_path)
+    assert load(tmp_path, "testshire")["districts"] == [
+        {"name": "Littlebury", "gss_code": "E07000901"},
+        {"name": "Testford", "gss_code": "E07000902", "alt_names": ["Testford Vale"]},  # not "Testford Borough Council"
+        {"name": "Oldbridge", "gss_code": "E07000904", "ended": date(2020, 3, 31)},  # merged into Littlebury
+    ]
+    # A former district follows `replaced-by` to the unitary council; mySociety's end date is its first day.
+    assert load(tmp_path, "north-oldshire")["districts"] == [
+        {"name": "Oldtown", "gss_code": "E07000903", "ended": date(2022, 3, 31)}]
+    assert "districts" not in load(tmp_path, "oldshire")  # a former area covers nobody now
+    assert any("Splitby" in w and "no single current area" in w for w in report.warnings)  # split two ways
+    assert any("Nowhere District" in w for w in report.warnings)  # unknown county
+    assert report.districts == 4 and "District councils placed: 4" in report.summary()
+    assert "  - {name: Testford, gss_code: E07000902, alt_names: [Testford Vale]}" in (tmp_path / "testshire.yaml").read_text()
+
+
+def test_other_names_only_when_they_add_a_word(content: Path) -> None:
+    assert load(content, "exampleton")["alt_names"] == ["Greater Exampleton"]
+    assert load(content, "hushton-and-quietborough")["alt_names"] == ["HQ"]  # from the lookup's also_known_as
+    assert "alt_names" not in load(content, "sampleford")  # "[Sampleford]" adds nothing
+
+
+def test_statistical_neighbours_in_dfe_order_with_old_codes(tmp_path: Path) -> None:
+    report = run(tmp_path)
+    # E10000903 is Renamingshire's old code: the same area, so its successor is the neighbour.
+    assert load(tmp_path, "testshire")["neighbours"] == ["exampleton", "sampleford", "renamingshire"]
+    # Its own code is dropped; an unknown code falls back to the DfE number (903, Sampleford).
+    assert load(tmp_path, "exampleton")["neighbours"] == ["testshire", "sampleford"]
+    assert "neighbours" not in load(tmp_path, "oldshire")  # former areas need no neighbours
+    assert any("E10000902" in w and "Oldshire" in w and "more than one successor" in w for w in report.warnings)
+    assert report.areas_with_neighbours == 2
+
+
+def test_hand_edits_to_districts_survive_and_neighbours_follow_the_data(content: Path) -> None:
+    path = content / "testshire.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("{name: Littlebury, gss_code: E07000901}",
+                        "{name: Littlebury Town, gss_code: E07000901, alt_names: [Lbury]}")  # edited by hand
+    text = text.replace("  - {name: Oldbridge, gss_code: E07000904, ended: 2020-03-31}\n", "")  # deleted by mistake
+    text = text.replace("districts:\n", "alt_names: [Testshire Vale]\ndistricts:\n  - {name: Handby, gss_code: E07000999}\n")
+    text = text.replace("neighbours: [exampleton, sampleford, renamingshire]", "neighbours: [exampleton]")
+    path.write_text(text, encoding="utf-8")
+    report = run(content, LATER)
+    assert report.updated == 1
+    area = load(content, "testshire")
+    assert area["alt_names"] == ["Testshire Vale"]
+    assert area["districts"] == [
+        {"name": "Handby", "gss_code": "E07000999"},
+        {"name": "Littlebury Town", "gss_code": "E07000901", "alt_names": ["Lbury"]},
+        {"name": "Testford", "gss_code": "E07000902", "alt_names": ["Testford Vale"]},
+        {"name": "Oldbridge", "gss_code": "E07000904", "ended": date(2020, 3, 31)},
+    ]
+    assert area["neighbours"] == ["exampleton", "sampleford", "renamingshire"]  # the DfE's list, not a choice
+    assert area["last_reviewed"] == LATER
+    before = snapshot(content)
+    run(content, LATER)
+    assert snapshot(content) == before
