@@ -13,10 +13,12 @@ from datetime import date
 from typing import Any
 
 from . import exports, urls
+from .charts import Chart, TimelineStrip, summary_charts, timeline_strip
 from .config import SiteConfig
 from .districts import DistrictGroup, county_groups, former_groups
 from .facts import NextStep, Status, WsoaDeadline, build_status, next_steps, split_notices, wsoa_deadline
 from .help_routes import NATIONAL_ROUTES, NationalRoute
+from .hexmap import HexMap, current_map, first_cycle_map
 from .markdown_render import render_inline, render_markdown
 from .models import Content, Event, GlossaryTerm, Guide, LocalArea, Notice, Plan
 from .neighbours import comparison_sentence
@@ -98,6 +100,8 @@ class AreaPage:
     """Its statistical neighbours, in the Department for Education's order."""
     neighbour_sentence: str = ""
     """How many neighbours share its latest outcome, in plain words."""
+    strip: TimelineStrip | None = None
+    """Its events on a time axis, drawn above the inspection history."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,19 @@ class ListPage:
     """(category, label, number of areas) for the summary."""
     guides: tuple[Guide, ...] = ()
     recent: tuple[tuple[AreaSummary, Event], ...] = ()
+    hexmap: HexMap | None = None
+    """The home page's map of latest outcomes."""
+    charts: tuple[Chart, ...] = ()
+    """The home page's national summary charts."""
+
+
+@dataclass(frozen=True)
+class MapPage:
+    """Context for map.html: both hex maps and the national charts."""
+
+    page: Page
+    maps: tuple[HexMap, ...]
+    charts: tuple[Chart, ...]
 
 
 @dataclass(frozen=True)
@@ -205,6 +222,7 @@ def plan_pages(config: SiteConfig, content: Content) -> list[PageJob]:
     jobs += [_redirect(old, s.area) for s in by_slug.values() for old in s.area.redirect_from]
     jobs += [_region_page(region, current, former) for region in REGIONS]
     jobs.append(_which_area(content, by_slug))
+    jobs.append(_map_page(content))
     jobs += [_guides_index(content.guides)] + [_guide_page(config, g) for g in content.guides]
     jobs.append(_glossary(config, content.glossary))
     jobs.append(PageJob("search.html", urls.SEARCH, SimplePage(Page("Search", urls.SEARCH, "Search for a local area or a question about SEND inspections."))))
@@ -222,7 +240,21 @@ def _home(config: SiteConfig, content: Content, current: tuple[AreaSummary, ...]
                     key=lambda pair: (pair[1].published, pair[0].area.name), reverse=True)[:6]
     page = Page(config.title, urls.HOME, config.description)
     return PageJob("index.html", urls.HOME, ListPage(page, current, by_region=_by_region(current), counts=_counts(current),
-                                                     guides=content.guides[:6], recent=tuple(recent)))
+                                                     guides=content.guides[:6], recent=tuple(recent),
+                                                     hexmap=current_map(s.area for s in current),
+                                                     charts=summary_charts(content.areas)))
+
+
+MAP_URL = "/map/"
+"""The page with both maps and every national chart."""
+
+
+def _map_page(content: Content) -> PageJob:
+    page = Page("England at a glance: maps and charts", MAP_URL,
+                "Maps and charts of every local area's SEND inspection outcomes in England, with the same figures as tables.")
+    by_slug = {a.slug: a for a in content.areas}
+    maps = (current_map(content.areas), first_cycle_map(content.areas, by_slug))
+    return PageJob("map.html", MAP_URL, MapPage(page, maps, summary_charts(content.areas)))
 
 
 def _areas_index(current: tuple[AreaSummary, ...], former: tuple[AreaSummary, ...]) -> PageJob:
@@ -303,6 +335,7 @@ def _area_page(config: SiteConfig, summary: AreaSummary, by_slug: dict[str, Area
         json_ld=_area_json_ld(config, area, page),
         neighbours=neighbours,
         neighbour_sentence=comparison_sentence(area.name, summary.status, [n.status for n in neighbours]),
+        strip=timeline_strip(area, config.today),
     )
     return PageJob("area.html", url, context)
 

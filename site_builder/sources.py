@@ -55,7 +55,9 @@ DATA_SOURCES = (
         "UK upper-tier local authorities hex map",
         "Open Innovations", "https://github.com/odileeds/hexmaps",
         "MIT licence", "https://opensource.org/license/mit",
-        "The layout of the map of areas (updated for the areas created since 2020).",
-        "Layout of 30 October 2020.",
+        "The layout of the hex maps on the home page and the maps page, one hexagon per local area. We gave "
+        "Buckinghamshire, North Yorkshire and Somerset their new codes and split the hexagons of Cumbria and "
+        "Northamptonshire for the areas that replaced them.",
+        "Layout of 30 October 2020, updated for the areas created from 2020 to 2023.",
     ),
 )

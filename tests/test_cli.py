@@ -68,7 +68,7 @@ def test_build_failure_keeps_output_and_says_so(tmp_path, capsys):
     content = copy_fixture(tmp_path)
     output = tmp_path / "out"
     assert main(["build", "--content", str(content), "--output", str(output), "--no-search", "--today", "2026-11-23"]) == 0
-    assert "Built 25 pages" in capsys.readouterr().out
+    assert "Built 26 pages" in capsys.readouterr().out
     (content / "areas" / "testshire.yaml").write_text("name: [\n")
     assert main(["build", "--content", str(content), "--output", str(output), "--no-search"]) == 1
     assert "the last good output is unchanged" in capsys.readouterr().err
