@@ -1,0 +1,35 @@
+"""Reflow at 320 CSS px (WCAG 1.4.10) and target sizes in the header, navigation and footer (WCAG 2.5.8)."""
+
+from __future__ import annotations
+
+from .browserkit import OVERFLOW, SMALL_TARGETS, emulate_width, open_page
+
+EXTRA_PAGES = ["/search/?q=Testshire", "/search/?q=qwertyuiopasdf", "/no-such-page/"]
+
+
+def every_page(served_site) -> list[str]:
+    return served_site.pages() + EXTRA_PAGES
+
+
+def test_at_320_css_px_no_page_scrolls_sideways_and_targets_are_big_enough(browser, served_site):
+    emulate_width(browser, 320)
+    wide, small = [], []
+    for path in every_page(served_site):
+        open_page(browser, served_site, path)
+        got = browser.execute_script(OVERFLOW)
+        assert got["inner"] == 320, f"the viewport is {got['inner']} CSS px wide, not 320"
+        if got["scroll"] > got["client"]:
+            wide.append(f"{path}: scrollWidth {got['scroll']} > clientWidth {got['client']}; too wide: {got['wide']}")
+        small += [f"{path}: {s}" for s in browser.execute_script(SMALL_TARGETS)]
+    assert not wide, "pages that scroll sideways at 320 CSS px:\n  " + "\n  ".join(wide)
+    assert not small, ("targets under 24x24 CSS px at 320 px wide that are not inline in a sentence:\n  "
+                       + "\n  ".join(small))
+
+
+def test_at_1280_css_px_targets_are_big_enough(browser, served_site):
+    small = []
+    for path in every_page(served_site):
+        open_page(browser, served_site, path)
+        small += [f"{path}: {s}" for s in browser.execute_script(SMALL_TARGETS)]
+    assert not small, ("targets under 24x24 CSS px at 1280 px wide that are not inline in a sentence:\n  "
+                       + "\n  ".join(small))
