@@ -1,23 +1,34 @@
-"""The pipeline: load, validate, model, render, write, index."""
+"""The pipeline: load, validate, model, render, write, index.
+
+Big sites are loaded, rendered and written in worker processes (parallel.py) with the
+same functions, so the output is the same byte for byte. `serve` passes a BuildState that
+remembers what the last build made, so its next rebuild can rewrite only what changed
+(incremental.py).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
+
+from jinja2 import Environment
 
 from . import urls
+from .cache import AreaCache, file_stamp
 from .config import SiteConfig
-from .content import load_content
+from .content import AreaLoader, AreaResult, load_area, load_content
 from .errors import BuildFailed, ContentError, errors_only
-from .exports import data_files
+from .exports import area_files, summary_files
 from .feed import atom_feed
-from .models import Content
+from .markdown_render import save_render_cache
+from .models import Content, LocalArea
 from .pages import PageJob, plan_pages
-from .render import DEFAULT_THEME, make_environment, render_page
-from .search import index_search
+from .parallel import load_in_workers, map_in_workers, workers_for
+from .render import DEFAULT_THEME, make_environment, render_page, warm_templates
 from .site_files import site_files
-from .write import discard, publish, stage_output
+from .write import copy_static, discard, new_staging, publish, write_files
 
 
 @dataclass(frozen=True)
@@ -30,43 +41,149 @@ class BuildResult:
     """Pages in the search index (0 with --no-search)."""
     warnings: list[ContentError]
     """Problems that did not stop the build."""
+    rewritten: int | None = None
+    """Files rewritten by an incremental rebuild; None after a full build."""
 
 
-def load_and_check(config: SiteConfig) -> tuple[Content, list[ContentError]]:
+@dataclass
+class BuildState:
+    """What `serve` keeps between rebuilds: parsed files, and what the last good build made from what."""
+
+    areas: AreaCache = field(default_factory=AreaCache)
+    """Parsed area files, reused while unchanged."""
+    config: SiteConfig | None = None
+    theme: tuple = ()
+    """theme_signature() at the last good build."""
+    env: Environment | None = None
+    content: Content | None = None
+    jobs: dict[str, PageJob] = field(default_factory=dict)
+    """Every page's job, by output path."""
+    others: dict[str, str] = field(default_factory=dict)
+    """other_files() text, by output path."""
+    rewritten: int | None = None
+    """Files the last rebuild rewrote; None when it was a full build."""
+
+
+def load_and_check(config: SiteConfig, load_files: AreaLoader | None = None) -> tuple[Content, list[ContentError]]:
     """Load the content and collect every problem (errors and warnings)."""
-    return load_content(config.content_dir)
+    return load_content(config.content_dir, load_files or load_areas_fast)
 
 
-def render_site(config: SiteConfig, content: Content) -> tuple[list[PageJob], dict[str, str]]:
-    """Every output file's text, by output path. Pure: nothing is written."""
+def load_areas_fast(paths: list[Path]) -> list[AreaResult]:
+    """content.load_area for every path, in worker processes when there are many."""
+    return load_in_workers(load_area, paths, workers_for(len(paths)))
+
+
+def plan_site(config: SiteConfig, content: Content) -> list[PageJob]:
+    """Every page to render; BuildFailed if two would share an address."""
     jobs = plan_pages(config, content)
     duplicates = [u for u, n in Counter(job.url for job in jobs).items() if n > 1]
     if duplicates:
         raise BuildFailed([ContentError(config.content_dir, None, "", f"two pages would be written to {u}") for u in duplicates])
+    return jobs
+
+
+def other_files(config: SiteConfig, content: Content, jobs: list[PageJob]) -> dict[str, str]:
+    """Every file that is neither a page nor one area's JSON: sitemap, robots, the data files, the feed."""
+    files = site_files(config, jobs)
+    files.update(summary_files(content.areas, config))
+    files["feed.xml"] = atom_feed(content.areas, config)
+    return files
+
+
+def render_site(config: SiteConfig, content: Content) -> tuple[list[PageJob], dict[str, str]]:
+    """Every output file's text, by output path. Pure: nothing is written."""
+    jobs = plan_site(config, content)
     env = make_environment(config)
     files = {urls.output_path(job.url): render_page(env, job) for job in jobs}
-    files.update(site_files(config, jobs))
-    files.update(data_files(content.areas, config))
-    files["feed.xml"] = atom_feed(content.areas, config)
+    files.update(area_files(content.areas, config))
+    files.update(other_files(config, content, jobs))
     return jobs, files
 
 
-def build_site(config: SiteConfig, extra_problems: list[ContentError] | None = None) -> BuildResult:
-    """Build the whole site into config.output_dir, or raise BuildFailed and leave it as it was."""
-    content, problems = load_and_check(config)
+def static_dirs(config: SiteConfig) -> list[Path]:
+    """The theme's static folders, the default theme's first."""
+    return [DEFAULT_THEME / "static", config.theme_dir / "static"]
+
+
+def build_site(config: SiteConfig, extra_problems: list[ContentError] | None = None,
+               state: BuildState | None = None, workers: int | None = None) -> BuildResult:
+    """Build the whole site into config.output_dir, or raise BuildFailed and leave it as it was.
+
+    `state` (from serve) is filled in for the next incremental rebuild; `workers` overrides
+    how many processes render (None: decide by the site's size).
+    """
+    theme = theme_signature(config) if state is not None else ()
+    content, problems = load_and_check(config, state.areas if state else None)
     problems = list(extra_problems or []) + problems
     if errors_only(problems):
         raise BuildFailed(problems)
-    jobs, files = render_site(config, content)
-    static_dirs = [DEFAULT_THEME / "static", config.theme_dir / "static"]
-    staging = stage_output(files, static_dirs, config.output_dir)
+    jobs = plan_site(config, content)
+    reuse = state is not None and state.env is not None and state.config == config and state.theme == theme
+    env = state.env if reuse else make_environment(config)
+    staging = new_staging(config.output_dir)
     try:
-        indexed = index_search(staging) if config.search else 0
+        copy_static(static_dirs(config), staging)
+        others = write_site(env, config, content, jobs, staging, workers)
+        indexed = _index_search(staging) if config.search else 0
     except BaseException:
         discard(staging)
         raise
     publish(staging, config.output_dir)
+    save_render_cache()
+    if state is not None:
+        remember(state, config, theme, env, content, jobs, others)
     return BuildResult(pages=len(jobs), indexed=indexed, warnings=problems)
+
+
+def write_site(env: Environment, config: SiteConfig, content: Content, jobs: list[PageJob], staging: Path,
+               workers: int | None = None) -> dict[str, str]:
+    """Render and write every page and area JSON (in workers for big sites), then the other files; return those."""
+    units: list[PageJob | LocalArea] = [*jobs, *content.areas]
+    count = workers if workers is not None else workers_for(len(units))
+    if count > 1:
+        warm_templates(env)  # compile once here, not once per worker
+
+    reuse = config.output_dir.resolve() if config.output_dir.is_dir() else None  # unchanged files are linked, not written
+
+    def make_and_write(chunk: Sequence[PageJob | LocalArea]) -> list[int]:
+        pages = [(urls.output_path(u.url), render_page(env, u)) for u in chunk if isinstance(u, PageJob)]
+        areas = tuple(u for u in chunk if isinstance(u, LocalArea))
+        return [write_files(staging, pages, reuse) + write_files(staging, area_files(areas, config), reuse)]
+
+    others: dict[str, str] = {}
+
+    def make_and_write_others() -> None:  # in this process, while the workers render
+        others.update(other_files(config, content, jobs))
+        clashes = sorted(set(others) & {urls.output_path(job.url) for job in jobs})
+        if clashes:  # written at the same time as the pages, so one must not overwrite another
+            raise BuildFailed([ContentError(config.content_dir, None, "", f"two files would be written to {c}") for c in clashes])
+        write_files(staging, sorted(others.items()), reuse)
+
+    map_in_workers(make_and_write, units, count, meanwhile=make_and_write_others)
+    return others
+
+
+def remember(state: BuildState, config: SiteConfig, theme: tuple, env: Environment, content: Content,
+             jobs: list[PageJob], others: dict[str, str], rewritten: int | None = None) -> None:
+    """Record a good build in `state` for the next incremental rebuild."""
+    state.config, state.theme, state.env, state.content, state.others = config, theme, env, content, others
+    state.jobs = {urls.output_path(job.url): job for job in jobs}
+    state.rewritten = rewritten
+
+
+def theme_signature(config: SiteConfig) -> tuple:
+    """Every template and static file with its size and modification time: a change means a full rebuild."""
+    files = []
+    for root in dict.fromkeys((DEFAULT_THEME, config.theme_dir)):
+        files += [(str(p), *file_stamp(p)) for p in sorted(root.rglob("*")) if p.is_file()]
+    return tuple(files)
+
+
+def _index_search(site_dir: Path) -> int:
+    from .search import index_search  # Pagefind's client is only imported when it is used
+
+    return index_search(site_dir)
 
 
 def output_dir_default(root: Path) -> Path:

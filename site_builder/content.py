@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
+from typing import Callable
 
 from .errors import ContentError
 from .markdown_render import find_markdown_problems
@@ -18,23 +19,28 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
-def load_content(content_dir: Path) -> tuple[Content, list[ContentError]]:
+AreaResult = tuple[LocalArea | None, list[ContentError]]
+AreaLoader = Callable[[list[Path]], list[AreaResult]]
+"""Loads many area files at once, in order: a cache or a pool of processes can stand in for `load_area`."""
+
+
+def load_content(content_dir: Path, load_files: AreaLoader | None = None) -> tuple[Content, list[ContentError]]:
     """Areas, guides and glossary from `content_dir`, and every problem found in them."""
-    areas, problems = load_areas(content_dir / "areas")
+    areas, problems = load_areas(content_dir / "areas", load_files)
     guides, guide_problems = load_guides(content_dir / "guides")
     glossary, glossary_problems = load_glossary(content_dir / "glossary.yaml")
     return Content(areas=areas, guides=guides, glossary=glossary), problems + guide_problems + glossary_problems
 
 
-def load_areas(areas_dir: Path) -> tuple[tuple[LocalArea, ...], list[ContentError]]:
+def load_areas(areas_dir: Path, load_files: AreaLoader | None = None) -> tuple[tuple[LocalArea, ...], list[ContentError]]:
     """Every content/areas/<slug>.yaml, checked one by one and then against each other."""
     problems: list[ContentError] = []
     areas: list[LocalArea] = []
     if not areas_dir.is_dir():
         return (), [ContentError(areas_dir, None, "", "the folder of areas is missing: create content/areas/ with one <slug>.yaml per area")]
     yaml_paths = sorted(areas_dir.glob("*.yaml")) + sorted(areas_dir.glob("*.yml"))
-    for path in yaml_paths:
-        area, area_problems = load_area(path)
+    results = load_files(yaml_paths) if load_files else [load_area(path) for path in yaml_paths]
+    for area, area_problems in results:
         problems += area_problems
         if area is not None:
             areas.append(area)

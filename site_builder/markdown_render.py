@@ -8,14 +8,20 @@ when the site is hosted under a sub-path (`/repo/`).
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import markdown
 import markdown.extensions.toc
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from . import usercache
 
 _CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _RAW_HTML = re.compile(r"<(?![a-z][a-z0-9+.-]*:[^\s>]*>)(?![^\s@<>]+@[^\s@<>]+>)[A-Za-z/!?]")
@@ -93,14 +99,55 @@ def make_renderer(base_path: str = "", heading_offset: int = 0) -> markdown.Mark
 
 def render_markdown(text: str, base_path: str = "") -> tuple[str, list[dict]]:
     """Markdown to (html, table of contents tokens)."""
-    md = make_renderer(base_path)
-    html = md.convert(text or "")
-    return html, getattr(md, "toc_tokens", [])
+    html, toc = _render_cached(text or "", base_path)
+    return html, copy.deepcopy(toc)
+
+
+@lru_cache(maxsize=8192)
+def _render_cached(text: str, base_path: str) -> tuple[str, list[dict]]:
+    # Same text, same HTML: notes such as "extracted automatically" repeat across areas, and serve re-plans often.
+    key = hashlib.sha256(f"{base_path}\0{text}".encode("utf-8")).hexdigest()
+    stored = _stored().get(key)
+    if stored is None:
+        md = _shared_renderer(base_path)
+        md.reset()
+        stored = [md.convert(text), getattr(md, "toc_tokens", [])]
+    _USED[key] = stored
+    return stored[0], stored[1]
+
+
+_USED: dict[str, list] = {}
+"""Markdown rendered or reused by this process, by hash of base path and text: what save_render_cache keeps."""
+
+
+@lru_cache(maxsize=1)
+def _stored() -> dict[str, list]:
+    """What the last build rendered (usercache.py), if it used this same renderer code and Markdown version."""
+    stored = usercache.read_json(_cache_name())
+    return stored if isinstance(stored, dict) else {}
+
+
+def save_render_cache() -> None:
+    """Keep this run's rendered Markdown for the next run: a cold build spends a fifth of its time on the guides."""
+    if _USED and _USED.keys() != _stored().keys():
+        usercache.write_json(_cache_name(), _USED)
+
+
+@lru_cache(maxsize=1)
+def _cache_name() -> str:
+    code = Path(__file__).read_bytes() + markdown.__version__.encode()
+    return f"markdown-{hashlib.sha256(code).hexdigest()[:16]}.json"
+
+
+@lru_cache(maxsize=8)
+def _shared_renderer(base_path: str) -> markdown.Markdown:
+    # Building a Markdown instance costs more than converting a short note; reset() makes reuse safe.
+    return make_renderer(base_path)
 
 
 def render_inline(text: str, base_path: str = "") -> str:
     """Markdown for a short note: one paragraph's <p> wrapper removed when it is the only one."""
-    html, _ = render_markdown(text, base_path)
+    html, _ = _render_cached(text or "", base_path)
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
     return html

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2 import (BytecodeCache, ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader,
+                    StrictUndefined)
 from markupsafe import Markup
 
 from . import urls
 from .config import PACKAGE_ROOT, SiteConfig
 from .markdown_render import render_inline
 from .pages import CATEGORY_LABELS, PageJob
+from .usercache import cache_dir
 
 DEFAULT_THEME = PACKAGE_ROOT / "themes" / "default"
 
@@ -47,6 +50,8 @@ def make_environment(config: SiteConfig) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a build never sees templates change; serve makes a new environment when the theme does
+        bytecode_cache=_bytecode_cache(),
     )
     base = config.base_path
     env.globals.update(
@@ -67,16 +72,26 @@ def render_page(env: Environment, job: PageJob) -> str:
     return env.get_template(job.template).render(ctx=job.context, page=job.context.page)
 
 
+def warm_templates(env: Environment) -> None:
+    """Compile every template now (before worker processes are forked, so each does not compile its own)."""
+    for name in env.list_templates(extensions=["html"]):
+        if not name.startswith("default/"):
+            env.get_template(name)
+
+
+@lru_cache(maxsize=4096)
 def long_date(value: date | None) -> str:
     """GOV.UK style: 6 March 2018."""
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
+@lru_cache(maxsize=1024)
 def month_year(value: date) -> str:
     """January 2017."""
     return f"{value:%B %Y}"
 
 
+@lru_cache(maxsize=4096)
 def notice_time(value: datetime, has_time: bool) -> str:
     """Tuesday 1 December 2026, 6:30pm (UK local time), or just the day."""
     day = f"{value:%A} {value.day} {value:%B %Y}"
@@ -85,6 +100,13 @@ def notice_time(value: datetime, has_time: bool) -> str:
     hour = value.hour % 12 or 12
     minutes = f":{value.minute:02d}" if value.minute else ""
     return f"{day}, {hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+@lru_cache(maxsize=1)
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates, kept between runs (usercache.py) and keyed by each template's source."""
+    folder = cache_dir()
+    return FileSystemBytecodeCache(str(folder), "jinja-%s.cache") if folder else None
 
 
 def _css_version(config: SiteConfig) -> str:

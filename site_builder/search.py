@@ -6,26 +6,27 @@ not), and filters and metadata are declared in the templates' data-pagefind-* at
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
-
-from pagefind.index import IndexConfig, PagefindIndex
 
 
 class SearchIndexFailed(Exception):
     """Pagefind could not index the site."""
 
 
-def index_search(site_dir: Path) -> int:
-    """Write site_dir/pagefind/ and return how many pages were indexed."""
+def index_search(site_dir: Path, index_dir: Path | None = None) -> int:
+    """Write site_dir/pagefind/ (or `index_dir`) and return how many pages were indexed."""
+    import asyncio  # only builds that index need it
+
     try:
-        return asyncio.run(_index(site_dir.resolve()))
+        return asyncio.run(_index(site_dir.resolve(), (index_dir or site_dir / "pagefind").resolve()))
     except Exception as exc:  # the service reports failures as assorted exceptions
         raise SearchIndexFailed(f"search indexing failed: {exc}") from exc
 
 
-async def _index(site_dir: Path) -> int:
-    config = IndexConfig(force_language="en", output_path=str(site_dir / "pagefind"))
+async def _index(site_dir: Path, index_dir: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex  # imported only by builds that index
+
+    config = IndexConfig(force_language="en", output_path=str(index_dir))
     async with PagefindIndex(config=config) as index:
         result = await index.add_directory(str(site_dir))
     return int(result.get("page_count", 0))

@@ -227,3 +227,9 @@ def test_glossary_duplicate_id(tmp_path):
     _, problems = load_content(tmp_path)
     [err] = problems
     assert (err.line, err.field) == (5, "terms[1].id") and "already used on line 2" in err.message
+
+
+def test_a_key_that_is_a_list_is_reported_not_raised(tmp_path):
+    err = only_problem(write_area(tmp_path, GOOD_AREA.replace("region: East of England", "region: East of England\n? [a, b]\n: c")))
+    assert err.line == 4
+    assert "a key must be a plain word followed by a colon" in err.message
