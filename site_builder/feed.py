@@ -74,7 +74,7 @@ def atom_feed(areas: tuple[LocalArea, ...], config: SiteConfig) -> str:
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
         f"<title>{escape(config.title)}: updates</title>",
-        f"<subtitle>New inspections, published reports, plans and chances to have your say, for every local area in England.</subtitle>",
+        "<subtitle>New inspections, published reports, plans and chances to have your say, for every local area in England.</subtitle>",
         "<id>urn:send-area-portal:feed</id>",
         f"<link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(self_url)}/>",
         f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(home)}/>",

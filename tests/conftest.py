@@ -71,3 +71,25 @@ def built_site(tmp_path_factory) -> SiteUnderTest:
     site = SiteUnderTest(root, content_dir, root / "output")
     site.build(base_url="https://example.github.io/portal/")
     return site
+
+
+SHIPPED_CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+@pytest.fixture(scope="session")
+def shipped_content():
+    """The real content in content/, loaded once; it must have no errors."""
+    from site_builder.content import load_content
+
+    loaded, problems = load_content(SHIPPED_CONTENT)
+    assert [p.format() for p in problems if p.severity == "error"] == []
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The real content built once under /portal/ without search (read-only)."""
+    output = tmp_path_factory.mktemp("shipped") / "output"
+    config, problems = load_config(SHIPPED_CONTENT, output, TODAY, base_url="https://example.github.io/portal/", search=False)
+    build_site(config, problems)
+    return output

@@ -10,31 +10,24 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_builder.build import build_site
 from site_builder.charts import (CHART_WIDTH, OFFICIAL_2016, OFFICIAL_2023, by_region_chart, current_by_start_year,
                                  first_cycle_chart, first_cycle_counts, label_width, outcomes_by_year, timeline_strip)
-from site_builder.config import load_config
-from site_builder.content import load_content
 from site_builder.facts import build_status
 from site_builder.outcomes import REGIONS, Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
 
 
-@pytest.fixture(scope="module")
-def areas():
-    loaded, problems = load_content(CONTENT)
-    assert [p.format() for p in problems if p.severity == "error"] == []
-    return loaded.areas
+@pytest.fixture
+def areas(shipped_content):
+    """The shipped areas, loaded once per test session (conftest.py)."""
+    return shipped_content.areas
 
 
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    output = tmp_path_factory.mktemp("shipped-charts") / "output"
-    config, problems = load_config(CONTENT, output, date(2026, 11, 23), search=False)
-    build_site(config, problems)
-    return output
+@pytest.fixture
+def shipped(shipped_site):
+    """The shipped site, built once per test session (conftest.py)."""
+    return shipped_site
 
 
 # --- Figures against the content and Ofsted's published totals -------------------------------------

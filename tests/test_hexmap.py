@@ -6,23 +6,18 @@ import gzip
 import json
 import re
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from site_builder import urls
-from site_builder.build import build_site
-from site_builder.config import load_config
-from site_builder.content import load_content
 from site_builder.facts import build_status
 from site_builder.hexlayout import CHANGES, LAYOUT_PATH, derive_layout, layout_json
 from site_builder.hexmap import (adjacent, current_map, first_cycle, first_cycle_map, hex_centre, hex_points,
                                  load_layout, neighbours)
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
 HEXJSON = ROOT.parent / "shared" / "data" / "odileeds_uk-upper-tier-local-authorities_2020.hexjson"
 needs_hexjson = pytest.mark.skipif(not HEXJSON.exists(), reason="the Open Innovations HexJSON (../shared/data) is not beside this checkout")
 
@@ -37,19 +32,16 @@ def layout():
     return load_layout()
 
 
-@pytest.fixture(scope="module")
-def content():
-    loaded, problems = load_content(CONTENT)
-    assert [p.format() for p in problems if p.severity == "error"] == []
-    return loaded
+@pytest.fixture
+def content(shipped_content):
+    """The shipped content, loaded once per test session (conftest.py)."""
+    return shipped_content
 
 
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    output = tmp_path_factory.mktemp("shipped-map") / "output"
-    config, problems = load_config(CONTENT, output, date(2026, 11, 23), base_url="https://example.github.io/portal/", search=False)
-    build_site(config, problems)
-    return output
+@pytest.fixture
+def shipped(shipped_site):
+    """The shipped site, built once per test session (conftest.py)."""
+    return shipped_site
 
 
 def soup(path: Path) -> BeautifulSoup:

@@ -3,60 +3,44 @@
 from __future__ import annotations
 
 import csv
-from datetime import date
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from site_builder.build import build_site
-from site_builder.config import load_config
-from site_builder.content import load_content
 from site_builder.facts import build_status
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
 DATA = ROOT.parent / "shared" / "data"
 OFFICIAL_2016 = DATA / "ofsted_area_send_inspections_2016-05-01_to_2022-08-31.csv"
 MYSOCIETY = DATA / "mysociety_uk_local_authorities_current.csv"
 needs_data = pytest.mark.skipif(not OFFICIAL_2016.exists(), reason="the official data files (../shared/data) are not beside this checkout")
 
 
-@pytest.fixture(scope="module")
-def content():
-    loaded, problems = load_content(CONTENT)
-    assert [p.format() for p in problems if p.severity == "error"] == []
-    return loaded
 
 
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("shipped") / "output"
-    config, problems = load_config(CONTENT, output, date(2026, 11, 23), base_url="https://example.github.io/portal/", search=False)
-    build_site(config, problems)
-    return output
 
 
-def test_every_event_has_a_source(content):
-    events = [e for a in content.areas for e in a.events]
+def test_every_event_has_a_source(shipped_content):
+    events = [e for a in shipped_content.areas for e in a.events]
     assert len(events) > 250
     assert all(e.source.startswith("https://") for e in events)
 
 
 @needs_data
-def test_153_current_areas_match_the_official_list(content):
+def test_153_current_areas_match_the_official_list(shipped_content):
     with MYSOCIETY.open(encoding="utf-8") as stream:
         official = {r["gss-code"] for r in csv.DictReader(stream)
                     if r["nation"] == "England" and r["current-authority"] == "True"
                     and r["local-authority-type"] in {"CTY", "UA", "MD", "LBO", "CC"}}
-    current = {a.gss_code for a in content.areas if not a.is_former}
+    current = {a.gss_code for a in shipped_content.areas if not a.is_former}
     assert len(official) == 153
     assert current == official
 
 
 @needs_data
-def test_every_2016_to_2022_outcome_matches_ofsteds_file(content):
-    by_code = {code: a for a in content.areas for code in (a.gss_code, *a.former_gss_codes)}
+def test_every_2016_to_2022_outcome_matches_ofsteds_file(shipped_content):
+    by_code = {code: a for a in shipped_content.areas for code in (a.gss_code, *a.former_gss_codes)}
     wsoa = {"Yes": "wsoa-required", "No": "no-wsoa"}
     revisit = {"Yes": "sufficient-progress", "Some": "some-progress", "No": "insufficient-progress"}
     with OFFICIAL_2016.open(encoding="utf-8") as stream:
@@ -76,8 +60,8 @@ def test_every_2016_to_2022_outcome_matches_ofsteds_file(content):
             assert visit.published.isoformat() == row["Revisit publication date"], area.slug
 
 
-def test_reorganised_areas_link_to_their_history(content, shipped_site):
-    by_slug = {a.slug: a for a in content.areas}
+def test_reorganised_areas_link_to_their_history(shipped_content, shipped_site):
+    by_slug = {a.slug: a for a in shipped_content.areas}
     assert set(by_slug["cumbria"].replaced_by) == {"cumberland", "westmorland-and-furness"}
     assert "cumbria" in by_slug["cumberland"].predecessors
     assert set(by_slug["northamptonshire"].replaced_by) == {"north-northamptonshire", "west-northamptonshire"}
@@ -87,7 +71,7 @@ def test_reorganised_areas_link_to_their_history(content, shipped_site):
     assert "Cumbria" in banner.get_text()
 
 
-def test_a_parent_reaches_any_area_from_home_in_two_clicks(content, shipped_site):
+def test_a_parent_reaches_any_area_from_home_in_two_clicks(shipped_content, shipped_site):
     def links(relative):
         soup = BeautifulSoup((shipped_site / relative).read_text("utf-8"), "html.parser")
         return {a["href"] for a in soup.select("main a")}
@@ -95,13 +79,13 @@ def test_a_parent_reaches_any_area_from_home_in_two_clicks(content, shipped_site
     home = links("index.html")
     assert "/portal/areas/" in home
     second = links("areas/index.html")
-    for area in content.areas:
+    for area in shipped_content.areas:
         if not area.is_former:
             assert f"/portal/areas/{area.slug}/" in second | home, area.slug
 
 
-def test_status_is_derived_for_every_area(content):
-    categories = {build_status(a).category for a in content.areas}
+def test_status_is_derived_for_every_area(shipped_content):
+    categories = {build_status(a).category for a in shipped_content.areas}
     assert {"positive", "inconsistent", "systemic-failings", "wsoa-required", "no-wsoa"} <= categories
 
 
