@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,7 +14,6 @@ from site_builder.charts import (CHART_WIDTH, OFFICIAL_2016, OFFICIAL_2023, by_r
 from site_builder.facts import build_status
 from site_builder.outcomes import REGIONS, Outcome
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
