@@ -106,3 +106,17 @@ def test_the_filters_are_labelled_selects_filled_from_the_index(browser, served_
         assert options[0] == any_label and len(options) > 1, options
         label = browser.find_element("css selector", f"label[for='{select_id}']")
         assert label.text
+
+
+def test_a_district_name_finds_its_county_first(browser, served_site):
+    for query in ("Testford", "Exbury Vale"):
+        open_page(browser, served_site, f"/search/?q={query.replace(' ', '+')}")
+        found = results(browser)
+        assert found, f"no results for {query}"
+        assert found[0]["href"] == "/portal/areas/testshire/", (query, found[:3])
+
+
+def test_a_former_area_name_finds_both_successors(browser, served_site):
+    open_page(browser, served_site, "/search/?q=Oldshire")
+    hrefs = [r["href"] for r in results(browser)]
+    assert {"/portal/areas/north-oldshire/", "/portal/areas/south-oldshire/", "/portal/areas/oldshire/"} <= set(hrefs[:5]), hrefs
