@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from . import urls
 from .config import SiteConfig
-from .facts import build_status
+from .facts import Status, build_status
 from .models import Event, LocalArea
 
 
@@ -34,46 +34,47 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
-_LAST_STATUS: tuple = (None, None)
+@dataclass(frozen=True)
+class AreaRow:
+    """What an area column reads: the area, its status (computed once per row) and the build settings."""
 
+    area: LocalArea
+    status: Status
+    config: SiteConfig
 
-def _latest(area: LocalArea):
-    # A row asks for the latest event a dozen times; remember the last area's (a one-entry cache, safe across threads).
-    global _LAST_STATUS
-    last_area, event = _LAST_STATUS
-    if last_area is not area:
-        event = build_status(area).event
-        _LAST_STATUS = (area, event)
-    return event
+    @property
+    def latest(self) -> Event | None:
+        """The event of the latest published outcome, if any."""
+        return self.status.event
 
 
 AREA_COLUMNS = (
-    Column("slug", "The area's permanent identifier; its page is /areas/<slug>/.", lambda a, c: a.slug),
-    Column("name", "The name people know the area by.", lambda a, c: a.name),
-    Column("gss_code", "The council's ONS (GSS) code.", lambda a, c: a.gss_code),
-    Column("former_gss_codes", "Older ONS codes for the same area, separated by spaces.", lambda a, c: " ".join(a.former_gss_codes) or None),
-    Column("region", "English region.", lambda a, c: a.region),
-    Column("la_number", "Department for Education local authority number.", lambda a, c: a.la_number),
-    Column("ofsted_urn", "Ofsted's number for the area (reports.ofsted.gov.uk/provider/44/<urn>).", lambda a, c: a.ofsted_urn),
-    Column("current", "true for an area that exists now, false for a former area.", lambda a, c: not a.is_former),
-    Column("ended", "For a former area: the last day it existed.", lambda a, c: _iso(a.ended)),
-    Column("replaced_by", "For a former area: the slugs of the areas that replaced it, separated by spaces.", lambda a, c: " ".join(a.replaced_by) or None),
-    Column("predecessors", "Slugs of former areas this area replaced, separated by spaces.", lambda a, c: " ".join(a.predecessors) or None),
+    Column("slug", "The area's permanent identifier; its page is /areas/<slug>/.", lambda r: r.area.slug),
+    Column("name", "The name people know the area by.", lambda r: r.area.name),
+    Column("gss_code", "The council's ONS (GSS) code.", lambda r: r.area.gss_code),
+    Column("former_gss_codes", "Older ONS codes for the same area, separated by spaces.", lambda r: " ".join(r.area.former_gss_codes) or None),
+    Column("region", "English region.", lambda r: r.area.region),
+    Column("la_number", "Department for Education local authority number.", lambda r: r.area.la_number),
+    Column("ofsted_urn", "Ofsted's number for the area (reports.ofsted.gov.uk/provider/44/<urn>).", lambda r: r.area.ofsted_urn),
+    Column("current", "true for an area that exists now, false for a former area.", lambda r: not r.area.is_former),
+    Column("ended", "For a former area: the last day it existed.", lambda r: _iso(r.area.ended)),
+    Column("replaced_by", "For a former area: the slugs of the areas that replaced it, separated by spaces.", lambda r: " ".join(r.area.replaced_by) or None),
+    Column("predecessors", "Slugs of former areas this area replaced, separated by spaces.", lambda r: " ".join(r.area.predecessors) or None),
     Column("status", "Where the area stands: an outcome value (see the events columns), awaiting-report or not-inspected.",
-           lambda a, c: build_status(a).category),
-    Column("latest_outcome", "The latest published outcome value, empty if none.", lambda a, c: _latest(a).outcome.value if _latest(a) else None),
-    Column("latest_outcome_label", "The latest outcome in words.", lambda a, c: _latest(a).outcome.label if _latest(a) else None),
-    Column("latest_framework", "\"2016\" or \"2023\": the framework of the latest outcome.", lambda a, c: _latest(a).framework if _latest(a) else None),
-    Column("latest_kind", "inspection, revisit or monitoring: the event of the latest outcome.", lambda a, c: _latest(a).kind if _latest(a) else None),
+           lambda r: r.status.category),
+    Column("latest_outcome", "The latest published outcome value, empty if none.", lambda r: r.latest.outcome.value if r.latest else None),
+    Column("latest_outcome_label", "The latest outcome in words.", lambda r: r.latest.outcome.label if r.latest else None),
+    Column("latest_framework", "\"2016\" or \"2023\": the framework of the latest outcome.", lambda r: r.latest.framework if r.latest else None),
+    Column("latest_kind", "inspection, revisit or monitoring: the event of the latest outcome.", lambda r: r.latest.kind if r.latest else None),
     Column("latest_start", "First day of that event (YYYY-MM-DD, or YYYY-MM when only the month is known).",
-           lambda a, c: _start(_latest(a)) if _latest(a) else None),
-    Column("latest_published", "When that event's report was published.", lambda a, c: _iso(_latest(a).published) if _latest(a) else None),
-    Column("latest_report_url", "That event's report.", lambda a, c: _latest(a).report_url if _latest(a) else None),
-    Column("latest_source", "Where that event's facts come from.", lambda a, c: _latest(a).source if _latest(a) else None),
-    Column("events", "How many events the area's history has.", lambda a, c: len(a.events)),
-    Column("page_url", "The area's page on this site.", lambda a, c: page_address(urls.area_url(a.slug), c)),
-    Column("data_url", "The area's own JSON file.", lambda a, c: page_address(f"/areas/{a.slug}.json", c)),
-    Column("last_reviewed", "When a volunteer last checked the area's facts against their sources.", lambda a, c: _iso(a.last_reviewed)),
+           lambda r: _start(r.latest) if r.latest else None),
+    Column("latest_published", "When that event's report was published.", lambda r: _iso(r.latest.published) if r.latest else None),
+    Column("latest_report_url", "That event's report.", lambda r: r.latest.report_url if r.latest else None),
+    Column("latest_source", "Where that event's facts come from.", lambda r: r.latest.source if r.latest else None),
+    Column("events", "How many events the area's history has.", lambda r: len(r.area.events)),
+    Column("page_url", "The area's page on this site.", lambda r: page_address(urls.area_url(r.area.slug), r.config)),
+    Column("data_url", "The area's own JSON file.", lambda r: page_address(f"/areas/{r.area.slug}.json", r.config)),
+    Column("last_reviewed", "When a volunteer last checked the area's facts against their sources.", lambda r: _iso(r.area.last_reviewed)),
 )
 
 
@@ -115,7 +116,8 @@ def page_address(url: str, config: SiteConfig) -> str:
 
 def area_record(area: LocalArea, config: SiteConfig) -> dict[str, Any]:
     """One row of areas.csv / one object of areas.json."""
-    return {col.name: col.value(area, config) for col in AREA_COLUMNS}
+    row = AreaRow(area, build_status(area), config)
+    return {col.name: col.value(row) for col in AREA_COLUMNS}
 
 
 def event_record(area: LocalArea, event: Event, config: SiteConfig) -> dict[str, Any]:
