@@ -91,16 +91,6 @@ def other_files(config: SiteConfig, content: Content, jobs: list[PageJob]) -> di
     return files
 
 
-def render_site(config: SiteConfig, content: Content) -> tuple[list[PageJob], dict[str, str]]:
-    """Every output file's text, by output path. Pure: nothing is written."""
-    jobs = plan_site(config, content)
-    env = make_environment(config)
-    files = {urls.output_path(job.url): render_page(env, job) for job in jobs}
-    files.update(area_files(content.areas, config))
-    files.update(other_files(config, content, jobs))
-    return jobs, files
-
-
 def static_dirs(config: SiteConfig) -> list[Path]:
     """The theme's static folders, the default theme's first."""
     return [DEFAULT_THEME / "static", config.theme_dir / "static"]
@@ -185,7 +175,3 @@ def _index_search(site_dir: Path) -> int:
 
     return index_search(site_dir)
 
-
-def output_dir_default(root: Path) -> Path:
-    """Where `build` writes when --output is not given."""
-    return root / "output"
