@@ -312,32 +312,19 @@ def load_glossary(path: Path) -> tuple[tuple[GlossaryTerm, ...], list[ContentErr
     doc, problems = parse_yaml(_read(path), path)
     if doc is None:
         return (), problems
+    problems += validate_document(doc, "glossary", path)
+    if problems:
+        return (), problems
     terms, seen = [], {}
-    entries = doc.data.get("terms") if isinstance(doc.data, dict) else None
-    if not isinstance(entries, list):
-        return (), problems + [ContentError(path, doc.first_line, "terms", "expected a list of terms under `terms:`")]
-    allowed = {"id", "term", "definition", "abbr", "sources"}
-    for i, entry in enumerate(entries):
-        where = ("terms", i)
-        if not isinstance(entry, dict):
-            problems.append(ContentError(path, doc.line_of(where), format_field(where), "expected id:, term: and definition:"))
-            continue
-        for key in sorted(set(entry) - allowed):
-            problems.append(ContentError(path, doc.line_of(where + (key,)), format_field(where + (key,)), f"unknown key {key!r}; expected one of {', '.join(sorted(allowed))}"))
-        for key in ("id", "term", "definition"):
-            if not isinstance(entry.get(key), str) or not entry.get(key).strip():
-                problems.append(ContentError(path, doc.line_of(where), format_field(where + (key,)), "missing; every term needs it"))
-        term_id = entry.get("id")
-        if isinstance(term_id, str):
-            if not SLUG.match(term_id):
-                problems.append(ContentError(path, doc.line_of(where + ("id",)), format_field(where + ("id",)), f"expected lowercase letters, digits and hyphens, got {term_id!r}"))
-            if term_id in seen:
-                problems.append(ContentError(path, doc.line_of(where + ("id",)), format_field(where + ("id",)), f"the id {term_id!r} is already used on line {seen[term_id]}"))
-            seen.setdefault(term_id, doc.line_of(where + ("id",)))
-        _markdown_field(entry.get("definition"), where + ("definition",), doc, path, problems)
-        if not problems:
-            terms.append(GlossaryTerm(id=term_id, term=entry["term"], definition=entry["definition"],
-                                      abbr=entry.get("abbr"), sources=tuple(entry.get("sources", ()))))
+    for i, entry in enumerate(doc.data["terms"]):
+        where = ("terms", i, "id")
+        if entry["id"] in seen:
+            problems.append(ContentError(path, doc.line_of(where), format_field(where),
+                                         f"the id {entry['id']!r} is already used on line {seen[entry['id']]}"))
+        seen.setdefault(entry["id"], doc.line_of(where))
+        _markdown_field(entry["definition"], ("terms", i, "definition"), doc, path, problems)
+        terms.append(GlossaryTerm(id=entry["id"], term=entry["term"], definition=entry["definition"],
+                                  abbr=entry.get("abbr"), sources=tuple(entry.get("sources", ()))))
     if problems:
         return (), problems
     return tuple(sorted(terms, key=lambda t: t.term.lower())), []

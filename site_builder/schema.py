@@ -59,7 +59,7 @@ def is_local_date_time(value: object) -> bool:
 
 @cache
 def load_schema(name: str) -> dict:
-    """One of the shipped schemas: "area", "guide" or "site"."""
+    """One of the shipped schemas: "area", "guide", "glossary", "site" or "data-area"."""
     return json.loads(schema_path(name).read_text("utf-8"))
 
 
@@ -161,7 +161,7 @@ def _explain(error: jsonschema.ValidationError, doc: YamlDocument, path: Path) -
 def _describe(field_path: tuple) -> str:
     names = [p for p in field_path if isinstance(p, str)]
     return {"events": "event", "plans": "plan", "notices": "notice", "help": "help entry",
-            "progress": "progress"}.get(names[-1] if names else "", "file")
+            "progress": "progress", "terms": "term"}.get(names[-1] if names else "", "file")
 
 
 def _type_words(kind: Any) -> str:

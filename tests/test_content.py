@@ -233,3 +233,16 @@ def test_a_key_that_is_a_list_is_reported_not_raised(tmp_path):
     err = only_problem(write_area(tmp_path, GOOD_AREA.replace("region: East of England", "region: East of England\n? [a, b]\n: c")))
     assert err.line == 4
     assert "a key must be a plain word followed by a colon" in err.message
+
+
+def test_glossary_problems_come_from_its_schema_with_lines(tmp_path):
+    (tmp_path / "areas").mkdir()
+    (tmp_path / "glossary.yaml").write_text(
+        "terms:\n  - id: WSOA\n    term: A\n    definition: x\n  - id: icb\n    term: B\n    defintion: y\n", encoding="utf-8")
+    _, problems = load_content(tmp_path)
+    found = sorted((p.line, p.field, p.message) for p in problems)
+    assert found == [
+        (2, "terms[0].id", "expected lowercase letters, digits and hyphens, like wsoa, got 'WSOA'"),
+        (5, "terms[1].definition", "missing; every term needs `definition:`"),
+        (7, "terms[1].defintion", "unknown key 'defintion'; did you mean 'definition'?"),
+    ]
