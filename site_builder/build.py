@@ -23,8 +23,8 @@ from .errors import BuildFailed, ContentError, errors_only
 from .exports import area_files, summary_files
 from .feed import atom_feed
 from .markdown_render import save_render_cache
-from .models import Content, LocalArea
-from .pages import PageJob, plan_pages
+from .models import Content
+from .pages import AreaSummary, PageJob, SitePlan, plan_site_pages
 from .parallel import load_in_workers, map_in_workers, workers_for
 from .render import DEFAULT_THEME, make_environment, render_page, warm_templates
 from .site_files import site_files
@@ -74,18 +74,18 @@ def load_areas_fast(paths: list[Path]) -> list[AreaResult]:
     return load_in_workers(load_area, paths, workers_for(len(paths)))
 
 
-def plan_site(config: SiteConfig, content: Content) -> list[PageJob]:
+def plan_site(config: SiteConfig, content: Content) -> SitePlan:
     """Every page to render; BuildFailed if two would share an address."""
-    jobs = plan_pages(config, content)
-    duplicates = [u for u, n in Counter(job.url for job in jobs).items() if n > 1]
+    plan = plan_site_pages(config, content)
+    duplicates = [u for u, n in Counter(url for url, _ in plan.addresses()).items() if n > 1]
     if duplicates:
         raise BuildFailed([ContentError(config.content_dir, None, "", f"two pages would be written to {u}") for u in duplicates])
-    return jobs
+    return plan
 
 
-def other_files(config: SiteConfig, content: Content, jobs: list[PageJob]) -> dict[str, str]:
+def other_files(config: SiteConfig, content: Content, plan: SitePlan) -> dict[str, str]:
     """Every file that is neither a page nor one area's JSON: sitemap, robots, the data files, the feed."""
-    files = site_files(config, jobs)
+    files = site_files(config, plan.addresses())
     files.update(summary_files(content.areas, config))
     files["feed.xml"] = atom_feed(content.areas, config)
     return files
@@ -108,50 +108,63 @@ def build_site(config: SiteConfig, extra_problems: list[ContentError] | None = N
     problems = list(extra_problems or []) + problems
     if errors_only(problems):
         raise BuildFailed(problems)
-    jobs = plan_site(config, content)
+    plan = plan_site(config, content)
     reuse = state is not None and state.env is not None and state.config == config and state.theme == theme
     env = state.env if reuse else make_environment(config)
     staging = new_staging(config.output_dir)
     try:
         copy_static(static_dirs(config), staging)
-        others = write_site(env, config, content, jobs, staging, workers)
+        jobs = plan.jobs() if state is not None else None  # serve keeps every page's job to compare next time
+        others = write_site(env, config, content, plan, staging, workers, jobs)
         indexed = _index_search(staging) if config.search else 0
     except BaseException:
         discard(staging)
         raise
     publish(staging, config.output_dir)
     save_render_cache()
-    if state is not None:
+    if jobs is not None:
         remember(state, config, theme, env, content, jobs, others)
-    return BuildResult(pages=len(jobs), indexed=indexed, warnings=problems)
+    return BuildResult(pages=len(plan.addresses()), indexed=indexed, warnings=problems)
 
 
-def write_site(env: Environment, config: SiteConfig, content: Content, jobs: list[PageJob], staging: Path,
-               workers: int | None = None) -> dict[str, str]:
-    """Render and write every page and area JSON (in workers for big sites), then the other files; return those."""
-    units: list[PageJob | LocalArea] = [*jobs, *content.areas]
+def write_site(env: Environment, config: SiteConfig, content: Content, plan: SitePlan, staging: Path,
+               workers: int | None = None, jobs: list[PageJob] | None = None) -> dict[str, str]:
+    """Render and write every page and area JSON (in workers for big sites), then the other files; return those.
+
+    Each area's page is planned where it is rendered, unless `jobs` already has every page planned.
+    """
+    units: list[PageJob | AreaSummary] = ([*jobs, *plan.by_slug.values()] if jobs is not None
+                                          else [*plan.before, *plan.by_slug.values(), *plan.after])
     count = workers if workers is not None else workers_for(len(units))
     if count > 1:
         warm_templates(env)  # compile once here, not once per worker
 
     reuse = config.output_dir.resolve() if config.output_dir.is_dir() else None  # unchanged files are linked, not written
 
-    def make_and_write(chunk: Sequence[PageJob | LocalArea]) -> list[int]:
-        pages = [(urls.output_path(u.url), render_page(env, u)) for u in chunk if isinstance(u, PageJob)]
-        areas = tuple(u for u in chunk if isinstance(u, LocalArea))
+    def make_and_write(chunk: Sequence[PageJob | AreaSummary]) -> list[int]:
+        pages = [job_page(env, u) for u in chunk if isinstance(u, PageJob)]
+        summaries = [u for u in chunk if isinstance(u, AreaSummary)]
+        if jobs is None:
+            pages += [job_page(env, plan.area_job(s)) for s in summaries]
+        areas = tuple(s.area for s in summaries)
         return [write_files(staging, pages, reuse) + write_files(staging, area_files(areas, config), reuse)]
 
     others: dict[str, str] = {}
 
     def make_and_write_others() -> None:  # in this process, while the workers render
-        others.update(other_files(config, content, jobs))
-        clashes = sorted(set(others) & {urls.output_path(job.url) for job in jobs})
+        others.update(other_files(config, content, plan))
+        clashes = sorted(set(others) & {urls.output_path(url) for url, _ in plan.addresses()})
         if clashes:  # written at the same time as the pages, so one must not overwrite another
             raise BuildFailed([ContentError(config.content_dir, None, "", f"two files would be written to {c}") for c in clashes])
         write_files(staging, sorted(others.items()), reuse)
 
     map_in_workers(make_and_write, units, count, meanwhile=make_and_write_others)
     return others
+
+
+def job_page(env: Environment, job: PageJob) -> tuple[str, str]:
+    """A page's output path and HTML."""
+    return urls.output_path(job.url), render_page(env, job)
 
 
 def remember(state: BuildState, config: SiteConfig, theme: tuple, env: Environment, content: Content,

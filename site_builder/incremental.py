@@ -37,14 +37,15 @@ def update_site(config: SiteConfig, extra_problems: list[ContentError] | None, s
     problems = list(extra_problems or []) + problems
     if errors_only(problems):
         raise BuildFailed(problems)
-    jobs = plan_site(config, content)
+    plan = plan_site(config, content)
+    jobs = plan.jobs()
     by_path = {urls.output_path(job.url): job for job in jobs}
     before = {area.slug: area for area in state.content.areas}
     if by_path.keys() != state.jobs.keys() or before.keys() != {area.slug for area in content.areas}:
         return build_site(config, extra_problems, state)
     changed = {path: render_page(state.env, job) for path, job in by_path.items() if state.jobs[path] != job}
     changed.update(area_files(tuple(a for a in content.areas if before[a.slug] is not a and before[a.slug] != a), config))
-    others = other_files(config, content, jobs)
+    others = other_files(config, content, plan)
     if others.keys() != state.others.keys():
         return build_site(config, extra_problems, state)
     changed.update({path: text for path, text in others.items() if state.others[path] != text})

@@ -211,50 +211,87 @@ def summaries(areas: tuple[LocalArea, ...]) -> dict[str, AreaSummary]:
     return {a.slug: AreaSummary(a, build_status(a)) for a in areas}
 
 
-def plan_pages(config: SiteConfig, content: Content) -> list[PageJob]:
-    """Every page of the site, in a stable order."""
+@dataclass(frozen=True)
+class SitePlan:
+    """Every page of the site, with the area pages planned on demand.
+
+    The pages that list many areas are planned at once; each area's own page is planned by
+    `area_job`, so a big build can plan area pages where it renders them (in its workers).
+    `jobs()` gives every page in the stable order the sitemap uses.
+    """
+
+    config: SiteConfig
+    by_slug: dict[str, AreaSummary]
+    """Every area with its status, by slug, in content order."""
+    guides: dict[str, Guide]
+    before: tuple[PageJob, ...]
+    """The pages listed before the area pages: home and A to Z."""
+    after: tuple[PageJob, ...]
+    """Every page listed after them: redirects, regions, guides and the rest."""
+
+    def area_job(self, summary: AreaSummary) -> PageJob:
+        """One area's page."""
+        return _area_page(self.config, summary, self.by_slug, self.guides)
+
+    def jobs(self) -> list[PageJob]:
+        """Every page, area pages planned now."""
+        return [*self.before, *(self.area_job(s) for s in self.by_slug.values()), *self.after]
+
+    def addresses(self) -> list[tuple[str, date | None]]:
+        """Every page's address and last-updated date, in the order of jobs(), without planning the area pages."""
+        areas = [(urls.area_url(slug), s.area.last_reviewed) for slug, s in self.by_slug.items()]
+        return ([(j.url, j.context.page.updated) for j in self.before] + areas
+                + [(j.url, j.context.page.updated) for j in self.after])
+
+
+def plan_site_pages(config: SiteConfig, content: Content) -> SitePlan:
+    """Plan the site: every page but the area pages now, those on demand."""
     by_slug = summaries(content.areas)
     current = tuple(s for s in by_slug.values() if not s.area.is_former)
     former = tuple(s for s in by_slug.values() if s.area.is_former)
-    jobs = [_home(config, content, current), _areas_index(current, former)]
-    guides = {g.slug: g for g in content.guides}
-    jobs += [_area_page(config, s, by_slug, guides) for s in by_slug.values()]
-    jobs += [_redirect(old, s.area) for s in by_slug.values() for old in s.area.redirect_from]
-    jobs += [_region_page(region, current, former) for region in REGIONS]
-    jobs.append(_which_area(content, by_slug))
-    jobs.append(_map_page(content))
-    jobs += [_guides_index(content.guides)] + [_guide_page(config, g) for g in content.guides]
-    jobs.append(_glossary(config, content.glossary))
-    jobs.append(PageJob("search.html", urls.SEARCH, SimplePage(Page("Search", urls.SEARCH, "Search for a local area or a question about SEND inspections."))))
-    jobs.append(PageJob("accessibility.html", urls.ACCESSIBILITY, SimplePage(Page(
+    charts = summary_charts(content.areas)
+    before = (_home(config, content, current, charts), _areas_index(current, former))
+    after = [_redirect(old, s.area) for s in by_slug.values() for old in s.area.redirect_from]
+    after += [_region_page(region, current, former) for region in REGIONS]
+    after.append(_which_area(content, by_slug))
+    after.append(_map_page(content, charts))
+    after += [_guides_index(content.guides)] + [_guide_page(config, g) for g in content.guides]
+    after.append(_glossary(config, content.glossary))
+    after.append(PageJob("search.html", urls.SEARCH, SimplePage(Page("Search", urls.SEARCH, "Search for a local area or a question about SEND inspections."))))
+    after.append(PageJob("accessibility.html", urls.ACCESSIBILITY, SimplePage(Page(
         "Accessibility statement", urls.ACCESSIBILITY, "How accessible this website is and how to report a problem."))))
-    jobs.append(PageJob("data.html", urls.DATA, SimplePage(Page(
+    after.append(PageJob("data.html", urls.DATA, SimplePage(Page(
         "About the data", urls.DATA, "Where the facts on this site come from, how current they are and their licences."),
         extra={"sources": DATA_SOURCES, "area_columns": exports.AREA_COLUMNS, "event_columns": exports.EVENT_COLUMNS})))
-    jobs.append(PageJob("404.html", urls.NOT_FOUND, SimplePage(Page("Page not found", urls.NOT_FOUND, "There is no page at this address."))))
-    return jobs
+    after.append(PageJob("404.html", urls.NOT_FOUND, SimplePage(Page("Page not found", urls.NOT_FOUND, "There is no page at this address."))))
+    return SitePlan(config, by_slug, {g.slug: g for g in content.guides}, before, tuple(after))
 
 
-def _home(config: SiteConfig, content: Content, current: tuple[AreaSummary, ...]) -> PageJob:
+def plan_pages(config: SiteConfig, content: Content) -> list[PageJob]:
+    """Every page of the site, in a stable order."""
+    return plan_site_pages(config, content).jobs()
+
+
+def _home(config: SiteConfig, content: Content, current: tuple[AreaSummary, ...], charts: tuple[Chart, ...]) -> PageJob:
     recent = sorted(((s, e) for s in current for e in s.area.events if e.published),
                     key=lambda pair: (pair[1].published, pair[0].area.name), reverse=True)[:6]
     page = Page(config.title, urls.HOME, config.description)
     return PageJob("index.html", urls.HOME, ListPage(page, current, by_region=_by_region(current), counts=_counts(current),
                                                      guides=content.guides[:6], recent=tuple(recent),
                                                      hexmap=current_map(s.area for s in current),
-                                                     charts=summary_charts(content.areas)))
+                                                     charts=charts))
 
 
 MAP_URL = "/map/"
 """The page with both maps and every national chart."""
 
 
-def _map_page(content: Content) -> PageJob:
+def _map_page(content: Content, charts: tuple[Chart, ...]) -> PageJob:
     page = Page("England at a glance: maps and charts", MAP_URL,
                 "Maps and charts of every local area's SEND inspection outcomes in England, with the same figures as tables.")
     by_slug = {a.slug: a for a in content.areas}
     maps = (current_map(content.areas), first_cycle_map(content.areas, by_slug))
-    return PageJob("map.html", MAP_URL, MapPage(page, maps, summary_charts(content.areas)))
+    return PageJob("map.html", MAP_URL, MapPage(page, maps, charts))
 
 
 def _areas_index(current: tuple[AreaSummary, ...], former: tuple[AreaSummary, ...]) -> PageJob:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from datetime import date
+
 from . import urls
 from .config import SiteConfig
-from .pages import PageJob
 
 
-def sitemap_xml(config: SiteConfig, jobs: list[PageJob]) -> str:
-    """A sitemap of every page but the 404 page (absolute addresses when the base URL is absolute)."""
+def sitemap_xml(config: SiteConfig, pages: list[tuple[str, date | None]]) -> str:
+    """A sitemap of every page (address, last updated) but the 404 page; absolute addresses when the base URL is."""
     entries = []
-    for job in jobs:
-        if job.url == urls.NOT_FOUND:
+    for url, updated in pages:
+        if url == urls.NOT_FOUND:
             continue
-        loc = urls.absolute_url(job.url, config.base_url) if config.absolute_base else urls.url_for(job.url, config.base_path)
-        updated = getattr(job.context.page, "updated", None)
+        loc = urls.absolute_url(url, config.base_url) if config.absolute_base else urls.url_for(url, config.base_path)
         lastmod = f"<lastmod>{updated.isoformat()}</lastmod>" if updated else ""
         entries.append(f"  <url><loc>{escape(loc)}</loc>{lastmod}</url>")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -29,10 +29,10 @@ def robots_txt(config: SiteConfig) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
 
 
-def site_files(config: SiteConfig, jobs: list[PageJob]) -> dict[str, str]:
-    """Everything that is not a page, by output path."""
+def site_files(config: SiteConfig, pages: list[tuple[str, date | None]]) -> dict[str, str]:
+    """Everything that is not a page, by output path; `pages` as sitemap_xml takes them."""
     return {
-        "sitemap.xml": sitemap_xml(config, jobs),
+        "sitemap.xml": sitemap_xml(config, pages),
         "robots.txt": robots_txt(config),
         ".nojekyll": "",  # GitHub Pages would otherwise hide folders that start with _ or .
     }
