@@ -8,6 +8,7 @@ data with coordinates already worked out; the templates draw it, escaped, with a
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from itertools import product
 from dataclasses import dataclass
 from datetime import date
@@ -374,8 +375,24 @@ def _place_labels(xs: Sequence[float], widths: Sequence[float], x0: float, x1: f
         cost = (crossings, max(lane for lane, *_ in spans) + 1)
         if best is None or cost < best[0]:
             best = (cost, [lane for lane, *_ in spans], list(combo))
+            if cost == (0, 1):  # nothing can beat one lane with no crossings: stop looking
+                break
     assert best is not None
     return best[1], best[2]
+
+
+@lru_cache(maxsize=64)
+def _strip_ticks(first_year: int, last_year: int, x0: float, x1: float) -> tuple[StripTick, ...]:
+    """The axis's years (the same for most areas, so worked out once)."""
+    origin = date(first_year, 1, 1).toordinal()
+    span = date(last_year + 1, 1, 1).toordinal() - origin
+
+    def at(day: date) -> float:
+        return round(x0 + (x1 - x0) * (day.toordinal() - origin) / span, 1)
+
+    step = 1 if last_year - first_year <= 11 else 2
+    return tuple(StripTick(at(date(y, 1, 1)), y, at(date(y, 7, 2)), y <= last_year and (y - first_year) % step == 0)
+                 for y in range(first_year, last_year + 2))
 
 
 def timeline_strip(area: LocalArea, today: date) -> TimelineStrip | None:
@@ -386,10 +403,11 @@ def timeline_strip(area: LocalArea, today: date) -> TimelineStrip | None:
     first_year = min(2016, events[0].start.year)
     last_year = max(today.year, events[-1].start.year)
     x0, x1 = float(STRIP_MARGIN), float(STRIP_WIDTH - STRIP_MARGIN)
-    span = (date(last_year + 1, 1, 1) - date(first_year, 1, 1)).days
+    origin = date(first_year, 1, 1).toordinal()
+    span = date(last_year + 1, 1, 1).toordinal() - origin
 
     def at(day: date) -> float:
-        return round(x0 + (x1 - x0) * (day - date(first_year, 1, 1)).days / span, 1)
+        return round(x0 + (x1 - x0) * (day.toordinal() - origin) / span, 1)
 
     texts = [(event, *_strip_texts(event), at(event.start)) for event in events]
     widths = [label_width(title, outcome) for _, title, outcome, _, _ in texts]
@@ -402,9 +420,7 @@ def timeline_strip(area: LocalArea, today: date) -> TimelineStrip | None:
     marks = tuple(StripMark(event.id, x, tone, title, outcome, x - 4 if anchor == "start" else x + 4,
                             axis_y - 16 - LANE_HEIGHT * lane, anchor)
                   for lane, x, event, title, outcome, tone, anchor in placed)
-    step = 1 if last_year - first_year <= 11 else 2
-    ticks = tuple(StripTick(at(date(y, 1, 1)), y, at(date(y, 7, 2)), y <= last_year and (y - first_year) % step == 0)
-                  for y in range(first_year, last_year + 2))
+    ticks = _strip_ticks(first_year, last_year, x0, x1)
     described = "; ".join(
         f"{e.title.lower()}, {e.start:%B %Y}" + (f", {e.outcome.label.lower()}" if e.outcome else
                                                   ", report not published yet" if not e.is_published else "")

@@ -16,6 +16,7 @@ from . import urls
 from .config import PACKAGE_ROOT, SiteConfig
 from .markdown_render import render_inline
 from .pages import CATEGORY_LABELS, PageJob
+from .strip_svg import strip_svg
 from .usercache import cache_dir
 
 DEFAULT_THEME = PACKAGE_ROOT / "themes" / "default"
@@ -62,7 +63,7 @@ def make_environment(config: SiteConfig) -> Environment:
         area_url=urls.area_url, region_url=urls.region_url, guide_url=urls.guide_url, glossary_url=urls.glossary_url,
         category_labels=CATEGORY_LABELS,
     )
-    env.filters.update(long_date=long_date, month_year=month_year, notice_time=notice_time,
+    env.filters.update(long_date=long_date, month_year=month_year, notice_time=notice_time, strip_svg=strip_svg,
                        markdown=lambda text: Markup(render_inline(text, base)))
     return env
 
