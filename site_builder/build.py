@@ -8,7 +8,9 @@ remembers what the last build made, so its next rebuild can rewrite only what ch
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -103,6 +105,29 @@ def build_site(config: SiteConfig, extra_problems: list[ContentError] | None = N
     `state` (from serve) is filled in for the next incremental rebuild; `workers` overrides
     how many processes render (None: decide by the site's size).
     """
+    with collection_paused():
+        return _build_site(config, extra_problems, state, workers)
+
+
+@contextmanager
+def collection_paused():
+    """Pause Python's cycle collector for the duration of a build.
+
+    A build makes millions of small objects that live until it ends and almost no reference
+    cycles, so the collector's repeated passes over them found nothing and cost about a
+    seventh of the build; the reference counts free everything else as before.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_site(config: SiteConfig, extra_problems: list[ContentError] | None, state: BuildState | None,
+                workers: int | None) -> BuildResult:
     theme = theme_signature(config) if state is not None else ()
     content, problems = load_and_check(config, state.areas if state else None)
     problems = list(extra_problems or []) + problems

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from . import urls
 from .config import SiteConfig
-from .facts import Status, build_status
+from .facts import Status
 from .models import Event, LocalArea
 
 
@@ -116,7 +116,7 @@ def page_address(url: str, config: SiteConfig) -> str:
 
 def area_record(area: LocalArea, config: SiteConfig) -> dict[str, Any]:
     """One row of areas.csv / one object of areas.json."""
-    row = AreaRow(area, build_status(area), config)
+    row = AreaRow(area, area.status, config)
     return {col.name: col.value(row) for col in AREA_COLUMNS}
 
 

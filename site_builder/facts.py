@@ -157,7 +157,7 @@ def next_steps(area: LocalArea, today: date) -> list[NextStep]:
     """What is expected next, from the latest published event (DOMAIN.md 1A and 1B)."""
     if area.is_former:
         return []
-    status = build_status(area)
+    status = area.status
     if status.in_progress is not None:
         return [NextStep("Inspectors have visited. The report is usually published some weeks after the visit; "
                          "this page will show the outcome once it is published.", approximate=True)]

@@ -10,6 +10,7 @@ change when the site moves to another address.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
@@ -17,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 from . import urls
 from .config import SiteConfig
 from .exports import page_address
-from .models import LocalArea
+from .models import Event, LocalArea, Notice, Plan
 
 FEED_SIZE = 100
 
@@ -34,34 +35,38 @@ class FeedEntry:
 
 
 def feed_entries(areas: tuple[LocalArea, ...], config: SiteConfig) -> list[FeedEntry]:
-    """The newest FEED_SIZE changes across all areas, newest first."""
-    entries = []
+    """The newest FEED_SIZE changes across all areas, newest first (by date, then id)."""
+    # Every change is dated and named first; only the newest few are written out in full.
+    candidates = []
     for area in areas:
-        page = urls.area_url(area.slug)
         for event in area.events:
-            when = event.published or event.start
-            if event.published or event.outcome:
-                what = f"{event.title} report published" if event.published else f"{event.title} recorded"
-                outcome = f" Outcome: {event.outcome.label}." if event.outcome else ""
-            else:
-                what, outcome = f"{event.title} under way", " The report is not published yet."
-            entries.append(FeedEntry(
-                f"urn:send-area-portal:area:{area.slug}:{event.id}", f"{area.name}: {what.lower().capitalize()}",
-                page_address(f"{page}#{event.id}", config), when,
-                f"{event.title} of {area.name}, starting {event.start.isoformat()}.{outcome}"))
+            candidates.append((event.published or event.start, f"urn:send-area-portal:area:{area.slug}:{event.id}", area, event))
         for plan in area.plans:
             if plan.published:
-                entries.append(FeedEntry(
-                    f"urn:send-area-portal:area:{area.slug}:plan:{plan.published.isoformat()}-{urls.slugify(plan.title)}",
-                    f"{area.name}: plan published: {plan.title}", page_address(f"{page}#plans-heading", config),
-                    plan.published, f"{area.name} published {plan.title}."))
+                candidates.append((plan.published, f"urn:send-area-portal:area:{area.slug}:plan:"
+                                   f"{plan.published.isoformat()}-{urls.slugify(plan.title)}", area, plan))
         for notice in area.notices:
-            entries.append(FeedEntry(
-                f"urn:send-area-portal:area:{area.slug}:notice:{notice.starts.date().isoformat()}-{urls.slugify(notice.title)}",
-                f"{area.name}: {notice.kind}: {notice.title}", page_address(f"{page}#say-heading", config),
-                area.last_reviewed, f"{notice.title}, {notice.starts.date().isoformat()}."))
-    entries.sort(key=lambda e: (e.updated, e.id), reverse=True)
-    return entries[:FEED_SIZE]
+            candidates.append((area.last_reviewed, f"urn:send-area-portal:area:{area.slug}:notice:"
+                               f"{notice.starts.date().isoformat()}-{urls.slugify(notice.title)}", area, notice))
+    newest = heapq.nlargest(FEED_SIZE, candidates, key=lambda c: (c[0], c[1]))
+    return [_entry(updated, entry_id, area, item, config) for updated, entry_id, area, item in newest]
+
+
+def _entry(updated: date, entry_id: str, area: LocalArea, item: Event | Plan | Notice, config: SiteConfig) -> FeedEntry:
+    page = urls.area_url(area.slug)
+    if isinstance(item, Plan):
+        return FeedEntry(entry_id, f"{area.name}: plan published: {item.title}", page_address(f"{page}#plans-heading", config),
+                         updated, f"{area.name} published {item.title}.")
+    if isinstance(item, Notice):
+        return FeedEntry(entry_id, f"{area.name}: {item.kind}: {item.title}", page_address(f"{page}#say-heading", config),
+                         updated, f"{item.title}, {item.starts.date().isoformat()}.")
+    if item.published or item.outcome:
+        what = f"{item.title} report published" if item.published else f"{item.title} recorded"
+        outcome = f" Outcome: {item.outcome.label}." if item.outcome else ""
+    else:
+        what, outcome = f"{item.title} under way", " The report is not published yet."
+    return FeedEntry(entry_id, f"{area.name}: {what.lower().capitalize()}", page_address(f"{page}#{item.id}", config),
+                     updated, f"{item.title} of {area.name}, starting {item.start.isoformat()}.{outcome}")
 
 
 def atom_feed(areas: tuple[LocalArea, ...], config: SiteConfig) -> str:

@@ -6,7 +6,7 @@ Everything here is pure: the functions return plain data (integer hexagon corner
 names, legend entries and table rows) and the templates turn it into escaped SVG and HTML.
 
 Two maps: `current_map` (each area's latest outcome under the current framework, from
-`build_status`) and `first_cycle_map` (the 2016 to 2022 inspections: whether a written statement
+`LocalArea.status`) and `first_cycle_map` (the 2016 to 2022 inspections: whether a written statement
 of action was required and, where there was one, the revisit's result).
 """
 
@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from . import urls
-from .facts import build_status
 from .hexlayout import LAYOUT_PATH
 from .models import Event, LocalArea
 from .outcomes import Outcome
@@ -169,7 +168,7 @@ CURRENT_LEGEND = (
 
 def current_key(area: LocalArea) -> tuple[str, str, str]:
     """(legend key, accessible description, year or "") for an area's latest current-framework outcome."""
-    status = build_status(area)
+    status = area.status
     if status.outcome in CURRENT_FRAMEWORK and status.event is not None:
         return status.category, f"{status.outcome.label.lower()}, {_year(status.event)}", str(_year(status.event))
     if status.category == "awaiting-report" and status.in_progress is not None:
@@ -180,7 +179,7 @@ def current_key(area: LocalArea) -> tuple[str, str, str]:
 
 
 def current_map(areas: Iterable[LocalArea], layout: Mapping[str, tuple[int, int]] | None = None, id: str = "map-current") -> HexMap:
-    """The latest outcome of each current area under the current framework (from build_status)."""
+    """The latest outcome of each current area under the current framework (LocalArea.status)."""
     entries = {area.slug: (area, *current_key(area)) for area in areas if not area.is_former}
     labels = {key: (label, pattern) for key, label, pattern in CURRENT_LEGEND}
     rows = tuple(MapRow(a.name, urls.area_url(a.slug), (labels[key][0], year or "–"))

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .outcomes import KIND_NAMES, Outcome
+
+if TYPE_CHECKING:
+    from .facts import Status
 
 
 @dataclass(frozen=True)
@@ -214,6 +219,13 @@ class LocalArea:
     def is_former(self) -> bool:
         """True for an area that no longer exists."""
         return self.ended is not None
+
+    @cached_property
+    def status(self) -> Status:
+        """Where the area stands (facts.build_status), worked out once: pages, maps and data files all ask."""
+        from .facts import build_status  # facts builds on the models
+
+        return build_status(self)
 
     @property
     def current_districts(self) -> tuple[District, ...]:

@@ -16,7 +16,7 @@ from . import exports, urls
 from .charts import Chart, TimelineStrip, summary_charts, timeline_strip
 from .config import SiteConfig
 from .districts import DistrictGroup, county_groups, former_groups
-from .facts import NextStep, Status, WsoaDeadline, build_status, next_steps, split_notices, wsoa_deadline
+from .facts import NextStep, Status, WsoaDeadline, next_steps, split_notices, wsoa_deadline
 from .help_routes import NATIONAL_ROUTES, NationalRoute
 from .hexmap import HexMap, current_map, first_cycle_map
 from .markdown_render import render_inline, render_markdown
@@ -208,7 +208,7 @@ CATEGORY_LABELS = {
 
 def summaries(areas: tuple[LocalArea, ...]) -> dict[str, AreaSummary]:
     """Every area with its status, by slug."""
-    return {a.slug: AreaSummary(a, build_status(a)) for a in areas}
+    return {a.slug: AreaSummary(a, a.status) for a in areas}
 
 
 @dataclass(frozen=True)
@@ -249,12 +249,13 @@ def plan_site_pages(config: SiteConfig, content: Content) -> SitePlan:
     by_slug = summaries(content.areas)
     current = tuple(s for s in by_slug.values() if not s.area.is_former)
     former = tuple(s for s in by_slug.values() if s.area.is_former)
-    charts = summary_charts(content.areas)
-    before = (_home(config, content, current, charts), _areas_index(current, former))
+    charts = summary_charts(content.areas)  # the home and map pages share these
+    hexmap = current_map(content.areas)
+    before = (_home(config, content, current, charts, hexmap), _areas_index(current, former))
     after = [_redirect(old, s.area) for s in by_slug.values() for old in s.area.redirect_from]
     after += [_region_page(region, current, former) for region in REGIONS]
     after.append(_which_area(content, by_slug))
-    after.append(_map_page(content, charts))
+    after.append(_map_page(content, charts, hexmap))
     after += [_guides_index(content.guides)] + [_guide_page(config, g) for g in content.guides]
     after.append(_glossary(config, content.glossary))
     after.append(PageJob("search.html", urls.SEARCH, SimplePage(Page("Search", urls.SEARCH, "Search for a local area or a question about SEND inspections."))))
@@ -272,13 +273,14 @@ def plan_pages(config: SiteConfig, content: Content) -> list[PageJob]:
     return plan_site_pages(config, content).jobs()
 
 
-def _home(config: SiteConfig, content: Content, current: tuple[AreaSummary, ...], charts: tuple[Chart, ...]) -> PageJob:
+def _home(config: SiteConfig, content: Content, current: tuple[AreaSummary, ...], charts: tuple[Chart, ...],
+          hexmap: HexMap) -> PageJob:
     recent = sorted(((s, e) for s in current for e in s.area.events if e.published),
                     key=lambda pair: (pair[1].published, pair[0].area.name), reverse=True)[:6]
     page = Page(config.title, urls.HOME, config.description)
     return PageJob("index.html", urls.HOME, ListPage(page, current, by_region=_by_region(current), counts=_counts(current),
                                                      guides=content.guides[:6], recent=tuple(recent),
-                                                     hexmap=current_map(s.area for s in current),
+                                                     hexmap=hexmap,
                                                      charts=charts))
 
 
@@ -286,11 +288,11 @@ MAP_URL = "/map/"
 """The page with both maps and every national chart."""
 
 
-def _map_page(content: Content, charts: tuple[Chart, ...]) -> PageJob:
+def _map_page(content: Content, charts: tuple[Chart, ...], hexmap: HexMap) -> PageJob:
     page = Page("England at a glance: maps and charts", MAP_URL,
                 "Maps and charts of every local area's SEND inspection outcomes in England, with the same figures as tables.")
     by_slug = {a.slug: a for a in content.areas}
-    maps = (current_map(content.areas), first_cycle_map(content.areas, by_slug))
+    maps = (hexmap, first_cycle_map(content.areas, by_slug))
     return PageJob("map.html", MAP_URL, MapPage(page, maps, charts))
 
 

@@ -7,6 +7,7 @@ same site works at a domain root and under /<repo>/ on GitHub Pages.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 HOME = "/"
@@ -20,6 +21,7 @@ WHICH_AREA = "/which-area/"
 NOT_FOUND = "/404.html"
 
 
+@lru_cache(maxsize=4096)
 def slugify(text: str) -> str:
     """"Yorkshire and The Humber" -> "yorkshire-and-the-humber"."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
