@@ -27,15 +27,46 @@ _TextDateLoader.yaml_implicit_resolvers = {
 }
 
 
+_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map", "merge"))
+
+
 def _fast_loader() -> type | None:
     """_TextDateLoader on libyaml (about 8 times faster), where PyYAML was built with it."""
     if getattr(yaml, "CSafeLoader", None) is None:
         return None
 
-    class FastTextDateLoader(yaml.CSafeLoader):
-        """The same loader on libyaml; any document it rejects is parsed again by _TextDateLoader for the message."""
+    resolvers = _TextDateLoader.yaml_implicit_resolvers
+    if None in resolvers:  # a resolver for any first character: keep PyYAML's own lookup
+        class PlainFastLoader(yaml.CSafeLoader):
+            """The same loader on libyaml; any document it rejects is parsed again by _TextDateLoader for the message."""
 
-    FastTextDateLoader.yaml_implicit_resolvers = _TextDateLoader.yaml_implicit_resolvers
+        PlainFastLoader.yaml_implicit_resolvers = resolvers
+        return PlainFastLoader
+
+    class FastTextDateLoader(yaml.CSafeLoader):
+        """The same loader on libyaml; any document it rejects is parsed again by _TextDateLoader for the message.
+
+        libyaml calls back into Python to resolve every node's tag; PyYAML's resolver also
+        walks path resolvers we never register. These do the same lookup without that work.
+        """
+
+        yaml_implicit_resolvers = resolvers
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+        def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+            if kind is yaml.ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in resolvers.get(value[:1], ()):
+                        if regexp.match(value):
+                            return tag
+                return _STR
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+
     return FastTextDateLoader
 
 
@@ -102,14 +133,16 @@ def _parse(loader_class: type, text: str, path: Path, line_offset: int) -> tuple
         doc = YamlDocument(data=None, first_line=node.start_mark.line + 1 + line_offset)
         problems: list[ContentError] = []
         try:
-            _collect_lines(node, (), doc.lines, line_offset, path, problems)
+            try:
+                doc.data = _Walk(loader, doc.lines, line_offset, path, problems).data(node, ())
+            except _NotPlain:  # aliases, merge keys or tags: record the lines, then let the loader construct it
+                doc.lines.clear()
+                problems.clear()
+                _collect_lines(node, (), doc.lines, line_offset, path, problems)
+                doc.data = loader.construct_document(node)
         except _ComplexKey as bad:
             return None, [ContentError(path, bad.line, "", "a key must be a plain word followed by a colon, like `name:`; "
                                        "this key is a list or a group. Check for a stray `?`, `[` or `{`")]
-        try:
-            doc.data = _plain_data(node, loader, set())
-        except _NotPlain:
-            doc.data = loader.construct_document(node)
     finally:
         loader.dispose()
     return doc, problems
@@ -127,30 +160,50 @@ class _NotPlain(Exception):
     """The document uses aliases, merge keys or special tags: let the loader construct it."""
 
 
-def _plain_data(node: yaml.Node, loader: Any, seen: set[int]) -> Any:
-    """What loader.construct_document gives, built directly for plain maps, lists and strings (3 times faster)."""
-    if id(node) in seen:  # an alias: the loader shares one object between both places
+class _Walk:
+    """One pass over a composed document: its data (as the loader would construct it) and every line.
+
+    Gives what _collect_lines and loader.construct_document give, in one walk, for the plain
+    maps, lists and strings our files are made of (3 times faster); anything unusual raises
+    _NotPlain and the document goes that longer way.
+    """
+
+    def __init__(self, loader: Any, lines: dict, offset: int, file: Path, problems: list):
+        self.loader, self.lines, self.offset, self.file, self.problems = loader, lines, offset, file, problems
+        self.seen: set[int] = set()
+
+    def data(self, node: yaml.Node, path: FieldPath) -> Any:
+        if id(node) in self.seen:  # an alias: the loader shares one object between both places
+            raise _NotPlain
+        self.seen.add(id(node))
+        lines = self.lines
+        if path not in lines:
+            lines[path] = node.start_mark.line + 1 + self.offset
+        kind, tag = type(node), node.tag
+        if kind is yaml.ScalarNode:
+            return node.value if tag == _STR else self.loader.construct_object(node)
+        if kind is yaml.SequenceNode and tag == _SEQ:
+            return [self.data(item, path + (index,)) for index, item in enumerate(node.value)]
+        if kind is yaml.MappingNode and tag == _MAP:
+            data: dict = {}
+            first_lines: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key_line = key_node.start_mark.line + 1 + self.offset
+                if type(key_node) is not yaml.ScalarNode:
+                    raise _ComplexKey(key_line)
+                if key_node.tag != _STR:
+                    raise _NotPlain  # a number, date or merge key: the loader decides what it is
+                key = key_node.value
+                if key in first_lines:
+                    self.problems.append(ContentError(
+                        self.file, key_line, format_field(path + (key,)),
+                        f"this key appears twice (first on line {first_lines[key]}); keep one of them"))
+                first_lines[key] = key_line
+                lines[path + (key,)] = key_line
+                data[key] = self.data(value_node, path + (key,))
+                lines[path + (key,)] = key_line
+            return data
         raise _NotPlain
-    seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
-        return node.value if node.tag == _STR else loader.construct_object(node)
-    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-        return [_plain_data(item, loader, seen) for item in node.value]
-    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
-        data = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                raise _NotPlain
-            key = _plain_data(key_node, loader, seen)
-            try:
-                data[key] = _plain_data(value_node, loader, seen)
-            except TypeError:  # an unhashable key: the loader reports it
-                raise _NotPlain from None
-        return data
-    raise _NotPlain
-
-
-_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map", "merge"))
 
 
 def _collect_lines(node: yaml.Node, path: FieldPath, lines: dict, offset: int, file: Path, problems: list) -> None:

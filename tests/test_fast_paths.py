@@ -29,6 +29,11 @@ TRICKY_YAML = [
     "key: [unclosed\n",
     "key: value: another\n",
     "\tkey: tab\n",
+    "2016: a\nyes: b\n~: c\n",  # keys that are not text
+    "a:\nb: ''\nc: ~\nd: '1'\ne: -1\nf: +1\ng: .5\nh: .inf\ni: =\n",
+    "outer:\n  x: 1\n  x: 2\nlist:\n  - {y: 1, y: 2}\n",  # duplicates further down
+    "? [a, b]\n: c\n",  # a complex key
+    "text: |\n  two\n  lines\n",
 ]
 
 
@@ -36,7 +41,7 @@ TRICKY_YAML = [
 def test_libyaml_and_direct_construction_give_what_pure_python_yaml_gives(text, monkeypatch):
     fast = _parsed(text)
     monkeypatch.setattr(yamlsource, "_FastTextDateLoader", None)
-    monkeypatch.setattr(yamlsource, "_plain_data", _loader_construct)
+    monkeypatch.setattr(yamlsource, "_Walk", _LoaderOnly)
     assert fast == _parsed(text)
 
 
@@ -45,9 +50,14 @@ def _parsed(text: str) -> tuple:
     return (doc.data, doc.lines, doc.first_line, problems) if doc else (None, problems)
 
 
-def _loader_construct(node, loader, seen):
-    """What the pure-Python loader alone builds (the slow path the shortcut replaces)."""
-    return loader.construct_document(node)
+class _LoaderOnly:
+    """Never walks: every document goes the long way (record lines, then the loader constructs it)."""
+
+    def __init__(self, *args):
+        pass
+
+    def data(self, node, path):
+        raise yamlsource._NotPlain
 
 
 BROKEN = [
