@@ -103,17 +103,30 @@ def render_markdown(text: str, base_path: str = "") -> tuple[str, list[dict]]:
     return html, copy.deepcopy(toc)
 
 
-_PLAIN_TEXT = re.compile(r"(?!.*(?:\.\.|--|  ))[A-Za-z][A-Za-z0-9 ,.;:?()-]*(?<! )")
-"""One line of words and plain punctuation: nothing Markdown would change, so its HTML is just <p>text</p>.
+_LINK_TEXT = r"[A-Za-z0-9,;:?-](?:[A-Za-z0-9 ,;:?-]*[A-Za-z0-9,;:?-])?"
+_LINK_URL = r"(?:https?://|/(?!/))[A-Za-z0-9/.#:-]*"
+_PLAIN_TEXT = re.compile(rf"(?!.*(?:\.\.|--|  ))[A-Za-z](?:[A-Za-z0-9 ,.;:?()-]|\[{_LINK_TEXT}\]\({_LINK_URL}\))*(?<! )")
+"""One line of words, plain punctuation and simple links: Markdown would only wrap it in <p> and turn
+[text](address) into a link, so that is done here without the renderer.
 
 No quotes, dashes or dots that SmartyPants would curl; nothing that starts a list, heading,
 quote or code block; no character that needs escaping (tests/test_markdown_fast_path.py)."""
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+_PLAIN_BASE = re.compile(r"[A-Za-z0-9/._-]*")
+
+
+def _plain_html(text: str, base_path: str) -> str | None:
+    """What the renderer gives for text _PLAIN_TEXT accepts, or None for any other text."""
+    if not (_PLAIN_TEXT.fullmatch(text) and _PLAIN_BASE.fullmatch(base_path)):
+        return None
+    return "<p>" + _LINK.sub(lambda m: f'<a href="{base_path + m[2] if m[2][0] == "/" else m[2]}">{m[1]}</a>', text) + "</p>"
 
 
 @lru_cache(maxsize=8192)
 def _render_cached(text: str, base_path: str) -> tuple[str, list[dict]]:
-    if _PLAIN_TEXT.fullmatch(text):
-        return f"<p>{text}</p>", []  # most notes and notice details: 0.3 ms each saved
+    plain = _plain_html(text, base_path)
+    if plain is not None:
+        return plain, []  # most notes, summaries and notice details: 0.3 to 1 ms each saved
     # Same text, same HTML: notes such as "extracted automatically" repeat across areas, and serve re-plans often.
     key = hashlib.sha256(f"{base_path}\0{text}".encode("utf-8")).hexdigest()
     stored = _stored().get(key)
