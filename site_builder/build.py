@@ -77,12 +77,15 @@ def load_areas_fast(paths: list[Path]) -> list[AreaResult]:
 
 
 def plan_site(config: SiteConfig, content: Content) -> SitePlan:
-    """Every page to render; BuildFailed if two would share an address."""
-    plan = plan_site_pages(config, content)
+    """Every page to render, each planned when first asked for (check_addresses before writing any)."""
+    return plan_site_pages(config, content)
+
+
+def check_addresses(config: SiteConfig, plan: SitePlan) -> None:
+    """BuildFailed if two pages would share an address."""
     duplicates = [u for u, n in Counter(url for url, _ in plan.addresses()).items() if n > 1]
     if duplicates:
         raise BuildFailed([ContentError(config.content_dir, None, "", f"two pages would be written to {u}") for u in duplicates])
-    return plan
 
 
 def other_files(config: SiteConfig, content: Content, plan: SitePlan) -> dict[str, str]:
@@ -139,6 +142,8 @@ def _build_site(config: SiteConfig, extra_problems: list[ContentError] | None, s
     staging = new_staging(config.output_dir)
     try:
         copy_static(static_dirs(config), staging)
+        if state is not None:
+            check_addresses(config, plan)
         jobs = plan.jobs() if state is not None else None  # serve keeps every page's job to compare next time
         others = write_site(env, config, content, plan, staging, workers, jobs)
         indexed = _index_search(staging) if config.search else 0
@@ -156,11 +161,11 @@ def write_site(env: Environment, config: SiteConfig, content: Content, plan: Sit
                workers: int | None = None, jobs: list[PageJob] | None = None) -> dict[str, str]:
     """Render and write every page and area JSON (in workers for big sites), then the other files; return those.
 
-    Each area's page is planned where it is rendered, unless `jobs` already has every page planned.
+    Each area's page is planned where it is rendered, unless `jobs` already has every page planned;
+    the pages that list areas are then planned and rendered here while the workers render area pages.
     """
-    units: list[PageJob | AreaSummary] = ([*jobs, *plan.by_slug.values()] if jobs is not None
-                                          else [*plan.before, *plan.by_slug.values(), *plan.after])
-    count = workers if workers is not None else workers_for(len(units))
+    units: list[PageJob | AreaSummary] = [*jobs, *plan.by_slug.values()] if jobs is not None else [*plan.by_slug.values()]
+    count = workers if workers is not None else workers_for(2 * len(units))  # an area is a page and a JSON file
     if count > 1:
         warm_templates(env)  # compile once here, not once per worker
 
@@ -177,10 +182,13 @@ def write_site(env: Environment, config: SiteConfig, content: Content, plan: Sit
     others: dict[str, str] = {}
 
     def make_and_write_others() -> None:  # in this process, while the workers render
+        check_addresses(config, plan)
         others.update(other_files(config, content, plan))
         clashes = sorted(set(others) & {urls.output_path(url) for url, _ in plan.addresses()})
         if clashes:  # written at the same time as the pages, so one must not overwrite another
             raise BuildFailed([ContentError(config.content_dir, None, "", f"two files would be written to {c}") for c in clashes])
+        if jobs is None:
+            write_files(staging, [job_page(env, job) for job in (*plan.before, *plan.after)], reuse)
         write_files(staging, sorted(others.items()), reuse)
 
     map_in_workers(make_and_write, units, count, meanwhile=make_and_write_others)

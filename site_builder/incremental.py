@@ -20,7 +20,8 @@ import tempfile
 from pathlib import Path
 
 from . import urls
-from .build import BuildResult, BuildState, build_site, load_and_check, other_files, plan_site, remember, theme_signature
+from .build import (BuildResult, BuildState, build_site, check_addresses, load_and_check, other_files, plan_site, remember,
+                    theme_signature)
 from .config import SiteConfig
 from .errors import BuildFailed, ContentError, errors_only
 from .exports import area_files
@@ -38,6 +39,7 @@ def update_site(config: SiteConfig, extra_problems: list[ContentError] | None, s
     if errors_only(problems):
         raise BuildFailed(problems)
     plan = plan_site(config, content)
+    check_addresses(config, plan)
     jobs = plan.jobs()
     by_path = {urls.output_path(job.url): job for job in jobs}
     before = {area.slug: area for area in state.content.areas}

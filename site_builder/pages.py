@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import unescape
 from datetime import date
 from typing import Any
@@ -211,27 +212,34 @@ def summaries(areas: tuple[LocalArea, ...]) -> dict[str, AreaSummary]:
     return {a.slug: AreaSummary(a, a.status) for a in areas}
 
 
-@dataclass(frozen=True)
 class SitePlan:
-    """Every page of the site, with the area pages planned on demand.
+    """Every page of the site, each planned when first asked for.
 
-    The pages that list many areas are planned at once; each area's own page is planned by
-    `area_job`, so a big build can plan area pages where it renders them (in its workers).
+    Each area's own page is planned by `area_job`, so a big build plans area pages where it
+    renders them (in its workers); the pages that list many areas (`before` and `after`)
+    are planned together on first use, so that work can overlap the workers' too.
     `jobs()` gives every page in the stable order the sitemap uses.
     """
 
-    config: SiteConfig
-    by_slug: dict[str, AreaSummary]
-    """Every area with its status, by slug, in content order."""
-    guides: dict[str, Guide]
-    before: tuple[PageJob, ...]
-    """The pages listed before the area pages: home and A to Z."""
-    after: tuple[PageJob, ...]
-    """Every page listed after them: redirects, regions, guides and the rest."""
+    def __init__(self, config: SiteConfig, content: Content):
+        self.config, self.content = config, content
+        self.by_slug: dict[str, AreaSummary] = summaries(content.areas)
+        """Every area with its status, by slug, in content order."""
+        self.guides: dict[str, Guide] = {g.slug: g for g in content.guides}
 
     def area_job(self, summary: AreaSummary) -> PageJob:
         """One area's page."""
         return _area_page(self.config, summary, self.by_slug, self.guides)
+
+    @property
+    def before(self) -> tuple[PageJob, ...]:
+        """The pages listed before the area pages: home and A to Z."""
+        return self._list_pages[0]
+
+    @property
+    def after(self) -> tuple[PageJob, ...]:
+        """Every page listed after them: redirects, regions, guides and the rest."""
+        return self._list_pages[1]
 
     def jobs(self) -> list[PageJob]:
         """Every page, area pages planned now."""
@@ -243,29 +251,33 @@ class SitePlan:
         return ([(j.url, j.context.page.updated) for j in self.before] + areas
                 + [(j.url, j.context.page.updated) for j in self.after])
 
+    @cached_property
+    def _list_pages(self) -> tuple[tuple[PageJob, ...], tuple[PageJob, ...]]:
+        config, content, by_slug = self.config, self.content, self.by_slug
+        current = tuple(s for s in by_slug.values() if not s.area.is_former)
+        former = tuple(s for s in by_slug.values() if s.area.is_former)
+        charts = summary_charts(content.areas)  # the home and map pages share these
+        hexmap = current_map(content.areas)
+        before = (_home(config, content, current, charts, hexmap), _areas_index(current, former))
+        after = [_redirect(old, s.area) for s in by_slug.values() for old in s.area.redirect_from]
+        after += [_region_page(region, current, former) for region in REGIONS]
+        after.append(_which_area(content, by_slug))
+        after.append(_map_page(content, charts, hexmap))
+        after += [_guides_index(content.guides)] + [_guide_page(config, g) for g in content.guides]
+        after.append(_glossary(config, content.glossary))
+        after.append(PageJob("search.html", urls.SEARCH, SimplePage(Page("Search", urls.SEARCH, "Search for a local area or a question about SEND inspections."))))
+        after.append(PageJob("accessibility.html", urls.ACCESSIBILITY, SimplePage(Page(
+            "Accessibility statement", urls.ACCESSIBILITY, "How accessible this website is and how to report a problem."))))
+        after.append(PageJob("data.html", urls.DATA, SimplePage(Page(
+            "About the data", urls.DATA, "Where the facts on this site come from, how current they are and their licences."),
+            extra={"sources": DATA_SOURCES, "area_columns": exports.AREA_COLUMNS, "event_columns": exports.EVENT_COLUMNS})))
+        after.append(PageJob("404.html", urls.NOT_FOUND, SimplePage(Page("Page not found", urls.NOT_FOUND, "There is no page at this address."))))
+        return before, tuple(after)
+
 
 def plan_site_pages(config: SiteConfig, content: Content) -> SitePlan:
-    """Plan the site: every page but the area pages now, those on demand."""
-    by_slug = summaries(content.areas)
-    current = tuple(s for s in by_slug.values() if not s.area.is_former)
-    former = tuple(s for s in by_slug.values() if s.area.is_former)
-    charts = summary_charts(content.areas)  # the home and map pages share these
-    hexmap = current_map(content.areas)
-    before = (_home(config, content, current, charts, hexmap), _areas_index(current, former))
-    after = [_redirect(old, s.area) for s in by_slug.values() for old in s.area.redirect_from]
-    after += [_region_page(region, current, former) for region in REGIONS]
-    after.append(_which_area(content, by_slug))
-    after.append(_map_page(content, charts, hexmap))
-    after += [_guides_index(content.guides)] + [_guide_page(config, g) for g in content.guides]
-    after.append(_glossary(config, content.glossary))
-    after.append(PageJob("search.html", urls.SEARCH, SimplePage(Page("Search", urls.SEARCH, "Search for a local area or a question about SEND inspections."))))
-    after.append(PageJob("accessibility.html", urls.ACCESSIBILITY, SimplePage(Page(
-        "Accessibility statement", urls.ACCESSIBILITY, "How accessible this website is and how to report a problem."))))
-    after.append(PageJob("data.html", urls.DATA, SimplePage(Page(
-        "About the data", urls.DATA, "Where the facts on this site come from, how current they are and their licences."),
-        extra={"sources": DATA_SOURCES, "area_columns": exports.AREA_COLUMNS, "event_columns": exports.EVENT_COLUMNS})))
-    after.append(PageJob("404.html", urls.NOT_FOUND, SimplePage(Page("Page not found", urls.NOT_FOUND, "There is no page at this address."))))
-    return SitePlan(config, by_slug, {g.slug: g for g in content.guides}, before, tuple(after))
+    """Plan the site: each page is planned when first asked for."""
+    return SitePlan(config, content)
 
 
 def plan_pages(config: SiteConfig, content: Content) -> list[PageJob]:

@@ -52,8 +52,13 @@ def map_in_workers(function: Callable[[Sequence[Any]], list[Any]], items: Sequen
         ranges = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(_run_range, bounds) for bounds in ranges]
-            if meanwhile:
-                meanwhile()
+            try:
+                if meanwhile:
+                    meanwhile()
+            except BaseException:
+                for future in futures:  # the build has failed: do not wait for work nobody will use
+                    future.cancel()
+                raise
             parts = [future.result() for future in futures]
     finally:
         _shared.clear()

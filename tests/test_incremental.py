@@ -133,3 +133,22 @@ def test_a_parallel_build_is_byte_identical_to_a_serial_one(make_site, tmp_path)
     build_site(serial, problems, workers=1)
     build_site(parallel, problems, workers=2)
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+
+
+def test_a_parallel_build_that_fails_keeps_the_last_good_site(make_site, tmp_path, monkeypatch):
+    from site_builder import build as build_module
+    from site_builder.errors import BuildFailed, ContentError
+
+    site = make_site()
+    config, problems = load_config(site.content_dir, tmp_path / "out", TODAY, search=False)
+    build_site(config, problems, workers=2)
+    before = tree(tmp_path / "out")
+
+    def fail(*args):
+        raise BuildFailed([ContentError(site.content_dir, None, "", "made up for the test")])
+
+    monkeypatch.setattr(build_module, "other_files", fail)  # fails in this process while the workers render
+    with pytest.raises(BuildFailed):
+        build_site(config, problems, workers=2)
+    assert tree(tmp_path / "out") == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out-staging-")]
