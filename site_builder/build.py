@@ -20,16 +20,17 @@ from jinja2 import Environment
 from . import urls
 from .cache import AreaCache, file_stamp
 from .config import SiteConfig
-from .content import AreaLoader, AreaResult, load_area, load_content
+from .content import AreaLoader, load_content
 from .errors import BuildFailed, ContentError, errors_only
 from .exports import area_files, summary_files
 from .feed import atom_feed
 from .markdown_render import save_render_cache
 from .models import Content
 from .pages import AreaSummary, PageJob, SitePlan, plan_site_pages
-from .parallel import load_in_workers, map_in_workers, workers_for
+from .parallel import map_in_workers, workers_for
 from .render import DEFAULT_THEME, make_environment, render_page, warm_templates
 from .site_files import site_files
+from .stored_areas import load_areas_stored
 from .write import copy_static, discard, new_staging, publish, write_files
 
 
@@ -68,12 +69,8 @@ class BuildState:
 
 def load_and_check(config: SiteConfig, load_files: AreaLoader | None = None) -> tuple[Content, list[ContentError]]:
     """Load the content and collect every problem (errors and warnings)."""
-    return load_content(config.content_dir, load_files or load_areas_fast)
+    return load_content(config.content_dir, load_files or load_areas_stored)
 
-
-def load_areas_fast(paths: list[Path]) -> list[AreaResult]:
-    """content.load_area for every path, in worker processes when there are many."""
-    return load_in_workers(load_area, paths, workers_for(len(paths)))
 
 
 def plan_site(config: SiteConfig, content: Content) -> SitePlan:

@@ -1,4 +1,4 @@
-"""A private folder for what one build can hand the next: compiled templates and rendered Markdown.
+"""A private folder for what one build can hand the next: compiled templates, rendered Markdown, parsed areas.
 
 It lives in the system's temporary folder, belongs to the current user and nobody else
 may read or write it (what is cached ends up in pages). Everything in it is keyed by
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import stat
 import tempfile
 from functools import lru_cache
@@ -51,4 +52,39 @@ def write_json(name: str, value: Any) -> None:
             json.dump(value, stream, ensure_ascii=False)
         os.replace(temp, folder / name)
     except OSError:
+        pass
+
+
+def read_pickle(name: str) -> Any:
+    """A cached Python value (only ever read from this private folder), or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / name, "rb") as stream:
+            return pickle.load(stream)
+    except Exception:  # missing, unreadable or from another version: start again
+        return None
+
+
+def write_pickle(name: str, value: Any, keep_newest: int | None = None) -> None:
+    """Store a Python value atomically; failing to is never an error.
+
+    With `keep_newest`, only that many files of the same kind (the same name up to its first
+    "-") are kept, the most recently written.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, folder / name)
+        if keep_newest is not None:
+            kind = name.split("-")[0]
+            older = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)[keep_newest:]
+            for path in older:
+                path.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError):
         pass
