@@ -6,12 +6,16 @@ a hash of its file's path and bytes, its notes' bytes, and the builder's own cod
 libraries. The next build takes an area from there only when all of those are the same,
 so an edited file, a changed schema or an upgraded library always means parsing again.
 Files with problems are never kept: they are checked afresh every time.
+
+Areas are kept pickled, one by one: a worker process hands a parsed area to the main
+process pickled anyway, so storing it costs only writing those bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -19,7 +23,7 @@ from pathlib import Path
 from . import usercache
 from .config import PACKAGE_ROOT
 from .content import AreaResult, load_area
-from .models import LocalArea
+from .errors import ContentError
 from .parallel import load_in_workers, workers_for
 
 CACHE_NAME = "areas-{code}-{folder}.pickle"
@@ -38,18 +42,29 @@ def load_areas_stored(paths: list[Path]) -> list[AreaResult]:
     if not isinstance(stored, dict):
         stored = {}
     keys = file_keys(paths, code)
-    missing = [path for path, key in zip(paths, keys) if key is None or not isinstance(stored.get(key), LocalArea)]
-    fresh = dict(zip(missing, load_in_workers(load_area, missing, workers_for(len(missing)))))
+    missing = [path for path, key in zip(paths, keys) if key is None or not isinstance(stored.get(key), bytes)]
+    fresh = dict(zip(missing, load_in_workers(load_area_pickled, missing, workers_for(len(missing)))))
     results: list[AreaResult] = []
-    keep: dict[str, LocalArea] = {}
+    keep: dict[str, bytes] = {}
     for path, key in zip(paths, keys):
-        area, problems = fresh[path] if path in fresh else (stored[key], [])
-        if key is not None and area is not None and not problems:
-            keep[key] = area
+        pickled, problems = fresh[path] if path in fresh else (stored[key], [])
+        try:
+            area = pickle.loads(pickled) if pickled is not None else None
+        except Exception:  # a damaged entry: parse the file after all
+            pickled, problems = load_area_pickled(path)
+            area = pickle.loads(pickled) if pickled is not None else None
+        if key is not None and pickled is not None:
+            keep[key] = pickled
         results.append((area, problems))
     if keep.keys() != stored.keys():
         usercache.write_pickle(name, keep, keep_newest=KEEP_SITES)
     return results
+
+
+def load_area_pickled(path: Path) -> tuple[bytes | None, list[ContentError]]:
+    """content.load_area, with the area pickled: workers hand it over like this anyway, and so it is stored."""
+    area, problems = load_area(path)
+    return (pickle.dumps(area, protocol=pickle.HIGHEST_PROTOCOL) if area is not None and not problems else None), problems
 
 
 def file_keys(paths: list[Path], code: str) -> list[str | None]:

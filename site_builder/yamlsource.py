@@ -43,6 +43,8 @@ def _fast_loader() -> type | None:
         PlainFastLoader.yaml_implicit_resolvers = resolvers
         return PlainFastLoader
 
+    short_values: dict[str, str] = {}
+
     class FastTextDateLoader(yaml.CSafeLoader):
         """The same loader on libyaml; any document it rejects is parsed again by _TextDateLoader for the message.
 
@@ -61,9 +63,12 @@ def _fast_loader() -> type | None:
         def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
             if kind is yaml.ScalarNode:
                 if implicit[0]:
-                    for tag, regexp in resolvers.get(value[:1], ()):
-                        if regexp.match(value):
-                            return tag
+                    tag = short_values.get(value)
+                    if tag is None:
+                        tag = next((tag for tag, regexp in resolvers.get(value[:1], ()) if regexp.match(value)), _STR)
+                        if len(value) <= 24 and len(short_values) < 4096:  # keys and choices repeat in every file
+                            short_values[value] = tag
+                    return tag
                 return _STR
             return _SEQ if kind is yaml.SequenceNode else _MAP
 
@@ -134,7 +139,8 @@ def _parse(loader_class: type, text: str, path: Path, line_offset: int) -> tuple
         problems: list[ContentError] = []
         try:
             try:
-                doc.data = _Walk(loader, doc.lines, line_offset, path, problems).data(node, ())
+                aliases = "&" in text or "*" in text  # no anchor or alias can be written without these
+                doc.data = _Walk(loader, doc.lines, line_offset, path, problems, aliases).data(node, ())
             except _NotPlain:  # aliases, merge keys or tags: record the lines, then let the loader construct it
                 doc.lines.clear()
                 problems.clear()
@@ -168,14 +174,15 @@ class _Walk:
     _NotPlain and the document goes that longer way.
     """
 
-    def __init__(self, loader: Any, lines: dict, offset: int, file: Path, problems: list):
+    def __init__(self, loader: Any, lines: dict, offset: int, file: Path, problems: list, aliases: bool = True):
         self.loader, self.lines, self.offset, self.file, self.problems = loader, lines, offset, file, problems
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if aliases else None
 
     def data(self, node: yaml.Node, path: FieldPath) -> Any:
-        if id(node) in self.seen:  # an alias: the loader shares one object between both places
-            raise _NotPlain
-        self.seen.add(id(node))
+        if self.seen is not None:
+            if id(node) in self.seen:  # an alias: the loader shares one object between both places
+                raise _NotPlain
+            self.seen.add(id(node))
         lines = self.lines
         if path not in lines:
             lines[path] = node.start_mark.line + 1 + self.offset
