@@ -34,16 +34,17 @@ def workers_for(items: int, limit: int | None = None) -> int:
 
 
 def map_in_workers(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any], workers: int,
-                   meanwhile: Callable[[], None] | None = None) -> list[Any]:
+                   meanwhile: Callable[[], None] | None = None, each: Callable[[Any], Any] | None = None) -> list[Any]:
     """function(items[i:j]) for consecutive ranges, in `workers` forked processes; results in input order.
 
-    `meanwhile` runs in this process while the workers work (or after, with one worker).
+    `meanwhile` runs in this process while the workers work (or after, with one worker);
+    `each`, if given, is applied here to every result as its range comes back.
     """
     if workers <= 1:
         results = function(items)
         if meanwhile:
             meanwhile()
-        return results
+        return [each(r) for r in results] if each else results
     import multiprocessing  # only big sites need these
     from concurrent.futures import ProcessPoolExecutor
 
@@ -59,7 +60,7 @@ def map_in_workers(function: Callable[[Sequence[Any]], list[Any]], items: Sequen
                 for future in futures:  # the build has failed: do not wait for work nobody will use
                     future.cancel()
                 raise
-            parts = [future.result() for future in futures]
+            parts = [[each(r) for r in future.result()] if each else future.result() for future in futures]
     finally:
         _shared.clear()
     return [result for part in parts for result in part]
@@ -70,6 +71,7 @@ def _run_range(bounds: tuple[int, int]) -> list[Any]:
     return _shared["function"](_shared["items"][start:end])
 
 
-def load_in_workers(load_one: Callable[[Path], Any], paths: Sequence[Path], workers: int) -> list[Any]:
-    """load_one(path) for every path, split across workers; results in path order."""
-    return map_in_workers(lambda chunk: [load_one(p) for p in chunk], paths, workers)
+def load_in_workers(load_one: Callable[[Path], Any], paths: Sequence[Path], workers: int,
+                    each: Callable[[Any], Any] | None = None) -> list[Any]:
+    """load_one(path) for every path, split across workers; results in path order (`each` as map_in_workers)."""
+    return map_in_workers(lambda chunk: [load_one(p) for p in chunk], paths, workers, each=each)

@@ -24,6 +24,7 @@ from . import usercache
 from .config import PACKAGE_ROOT
 from .content import AreaResult, load_area
 from .errors import ContentError
+from .models import LocalArea
 from .parallel import load_in_workers, workers_for
 
 CACHE_NAME = "areas-{code}-{folder}.pickle"
@@ -36,26 +37,34 @@ def load_areas_stored(paths: list[Path]) -> list[AreaResult]:
     """content.load_area for every path (in workers when many must be parsed), reusing the last build's areas."""
     if not paths:
         return []
-    code = code_version()
-    name = CACHE_NAME.format(code=code, folder=hashlib.blake2b(str(paths[0].parent.resolve()).encode(), digest_size=8).hexdigest())
+    code, folders = code_version(), _Folders()
+    name = CACHE_NAME.format(code=code, folder=hashlib.blake2b(folders.info(paths[0].parent)[0].encode(), digest_size=8).hexdigest())
     stored = usercache.read_pickle(name)
     if not isinstance(stored, dict):
         stored = {}
-    keys = file_keys(paths, code)
-    missing = [path for path, key in zip(paths, keys) if key is None or not isinstance(stored.get(key), bytes)]
-    fresh = dict(zip(missing, load_in_workers(load_area_pickled, missing, workers_for(len(missing)))))
-    results: list[AreaResult] = []
+    results: list[AreaResult] = [(None, [])] * len(paths)
     keep: dict[str, bytes] = {}
-    for path, key in zip(paths, keys):
-        pickled, problems = fresh[path] if path in fresh else (stored[key], [])
-        try:
-            area = pickle.loads(pickled) if pickled is not None else None
-        except Exception:  # a damaged entry: parse the file after all
-            pickled, problems = load_area_pickled(path)
-            area = pickle.loads(pickled) if pickled is not None else None
+    missing = []
+    for index, path in enumerate(paths):
+        key = file_key(path, code, folders) if stored else None  # with nothing stored, the workers work keys out
+        area = _unpickled(stored.get(key)) if key is not None else None
+        if area is None:
+            missing.append(index)
+        else:
+            results[index], keep[key] = (area, []), stored[key]
+
+    def parse(path: Path) -> tuple[str | None, bytes | None, list[ContentError]]:
+        return (file_key(path, code, folders), *load_area_pickled(path))
+
+    def unpickle(parsed: tuple[str | None, bytes | None, list[ContentError]]) -> tuple[str | None, bytes | None, AreaResult]:
+        key, pickled, problems = parsed  # in this process, while the workers parse the next files
+        return key, pickled, (_unpickled(pickled), problems)
+
+    todo = [paths[i] for i in missing]
+    for index, (key, pickled, result) in zip(missing, load_in_workers(parse, todo, workers_for(len(todo)), each=unpickle)):
+        results[index] = result
         if key is not None and pickled is not None:
             keep[key] = pickled
-        results.append((area, problems))
     if keep.keys() != stored.keys():
         usercache.write_pickle(name, keep, keep_newest=KEEP_SITES)
     return results
@@ -67,31 +76,45 @@ def load_area_pickled(path: Path) -> tuple[bytes | None, list[ContentError]]:
     return (pickle.dumps(area, protocol=pickle.HIGHEST_PROTOCOL) if area is not None and not problems else None), problems
 
 
-def file_keys(paths: list[Path], code: str) -> list[str | None]:
-    """What each area's parsed form depends on: its path and bytes, its notes' bytes, and the code.
+def _unpickled(pickled: bytes | None) -> LocalArea | None:
+    """The area in `pickled`, or None when there is none or it is damaged (then the file is parsed)."""
+    try:
+        area = pickle.loads(pickled) if isinstance(pickled, bytes) else None
+    except Exception:
+        return None
+    return area if isinstance(area, LocalArea) else None
+
+
+class _Folders:
+    """Each folder's resolved path and file names, looked up once (not once per area file)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[Path, tuple[str, frozenset[str]]] = {}
+
+    def info(self, folder: Path) -> tuple[str, frozenset[str]]:
+        if folder not in self._seen:
+            try:
+                names = frozenset(os.listdir(folder))
+            except OSError:
+                names = frozenset()
+            self._seen[folder] = (str(folder.resolve()), names)
+        return self._seen[folder]
+
+
+def file_key(path: Path, code: str, folders: _Folders) -> str | None:
+    """What an area's parsed form depends on: its path and bytes, its notes' bytes, and the code.
 
     None for a file that cannot be read (load_area will say what is wrong with it).
     """
-    keys: list[str | None] = []
-    folders: dict[Path, tuple[str, set[str]]] = {}
-    for path in paths:
-        if path.parent not in folders:  # resolve each folder and list its notes once, not once per file
-            try:
-                names = set(os.listdir(path.parent))
-            except OSError:
-                names = set()
-            folders[path.parent] = (str(path.parent.resolve()), names)
-        folder, names = folders[path.parent]
-        digest = hashlib.blake2b(f"{code}\0{folder}\0{path.name}\0".encode(), digest_size=20)
-        notes = path.stem + ".md"
-        try:
-            digest.update(path.read_bytes())
-            digest.update(b"\0notes\0" + (path.parent / notes).read_bytes() if notes in names else b"\0no notes")
-        except OSError:
-            keys.append(None)
-            continue
-        keys.append(digest.hexdigest())
-    return keys
+    folder, names = folders.info(path.parent)
+    digest = hashlib.blake2b(f"{code}\0{folder}\0{path.name}\0".encode(), digest_size=20)
+    notes = path.stem + ".md"
+    try:
+        digest.update(path.read_bytes())
+        digest.update(b"\0notes\0" + (path.parent / notes).read_bytes() if notes in names else b"\0no notes")
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
