@@ -106,9 +106,16 @@ def time_command(content: Path, output: Path, cache: Path) -> float:
     """Wall time of the real command, `site-builder build --no-search`, from start-up to exit."""
     command = [sys.executable, "-m", "site_builder", "build", "--content", str(content), "--output", str(output),
                "--today", TODAY.isoformat(), "--no-search"]
+    _settle()
     started = time.perf_counter()
     subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(cache))
     return time.perf_counter() - started
+
+
+def _settle() -> None:
+    """Let the disk write out what earlier measurements left in memory, so one run's writing is not charged to the next."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def _env(cache: Path) -> dict[str, str]:
@@ -123,6 +130,7 @@ def run_child(task: str, content: Path, output: Path, args: argparse.Namespace, 
     files slows down whatever writes next, which would be charged to the next measurement.
     """
     command = [sys.executable, str(Path(__file__).resolve()), "--edits", str(args.edits), "--child", task, str(content), str(output)]
+    _settle()
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=_env(cache))
     out = process.stdout.read()
