@@ -26,7 +26,7 @@ from .exports import area_files, summary_files
 from .feed import atom_feed
 from .markdown_render import save_render_cache
 from .models import Content
-from .pages import AreaSummary, PageJob, SitePlan, plan_site_pages
+from .pages import AreaSummary, PageJob, SitePlan
 from .parallel import map_in_workers, workers_for
 from .render import DEFAULT_THEME, make_environment, render_page, warm_templates
 from .site_files import site_files
@@ -72,10 +72,9 @@ def load_and_check(config: SiteConfig, load_files: AreaLoader | None = None) -> 
     return load_content(config.content_dir, load_files or load_areas_stored)
 
 
-
 def plan_site(config: SiteConfig, content: Content) -> SitePlan:
     """Every page to render, each planned when first asked for (check_addresses before writing any)."""
-    return plan_site_pages(config, content)
+    return SitePlan(config, content)
 
 
 def check_addresses(config: SiteConfig, plan: SitePlan) -> None:
@@ -162,7 +161,7 @@ def write_site(env: Environment, config: SiteConfig, content: Content, plan: Sit
     the pages that list areas are then planned and rendered here while the workers render area pages.
     """
     units: list[PageJob | AreaSummary] = [*jobs, *plan.by_slug.values()] if jobs is not None else [*plan.by_slug.values()]
-    count = workers if workers is not None else workers_for(2 * len(units))  # an area is a page and a JSON file
+    count = workers if workers is not None else workers_for(2 * len(plan.by_slug))  # an area is a page and a JSON file
     if count > 1:
         warm_templates(env)  # compile once here, not once per worker
 

@@ -1,6 +1,6 @@
 """Plan every page: which template, which address, and the data it shows.
 
-`plan_pages` is pure: it turns the validated content into a list of PageJobs. Each
+`SitePlan` is pure: it turns the validated content into PageJobs, each when asked for. Each
 template gets its own context dataclass, so what a template may use is written down.
 """
 
@@ -274,15 +274,6 @@ class SitePlan:
         after.append(PageJob("404.html", urls.NOT_FOUND, SimplePage(Page("Page not found", urls.NOT_FOUND, "There is no page at this address."))))
         return before, tuple(after)
 
-
-def plan_site_pages(config: SiteConfig, content: Content) -> SitePlan:
-    """Plan the site: each page is planned when first asked for."""
-    return SitePlan(config, content)
-
-
-def plan_pages(config: SiteConfig, content: Content) -> list[PageJob]:
-    """Every page of the site, in a stable order."""
-    return plan_site_pages(config, content).jobs()
 
 
 def _home(config: SiteConfig, content: Content, current: tuple[AreaSummary, ...], charts: tuple[Chart, ...],
