@@ -27,7 +27,7 @@ _TextDateLoader.yaml_implicit_resolvers = {
 }
 
 
-_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map", "merge"))
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
 
 
 def _fast_loader() -> type | None:
@@ -36,13 +36,7 @@ def _fast_loader() -> type | None:
         return None
 
     resolvers = _TextDateLoader.yaml_implicit_resolvers
-    if None in resolvers:  # a resolver for any first character: keep PyYAML's own lookup
-        class PlainFastLoader(yaml.CSafeLoader):
-            """The same loader on libyaml; any document it rejects is parsed again by _TextDateLoader for the message."""
-
-        PlainFastLoader.yaml_implicit_resolvers = resolvers
-        return PlainFastLoader
-
+    any_first = tuple(resolvers.get(None, ()))  # resolvers for values starting with any character (none, in PyYAML 6)
     short_values: dict[str, str] = {}
 
     class FastTextDateLoader(yaml.CSafeLoader):
@@ -65,7 +59,8 @@ def _fast_loader() -> type | None:
                 if implicit[0]:
                     tag = short_values.get(value)
                     if tag is None:
-                        tag = next((tag for tag, regexp in resolvers.get(value[:1], ()) if regexp.match(value)), _STR)
+                        candidates = (*resolvers.get(value[:1], ()), *any_first)
+                        tag = next((tag for tag, regexp in candidates if regexp.match(value)), _STR)
                         if len(value) <= 24 and len(short_values) < 4096:  # keys and choices repeat in every file
                             short_values[value] = tag
                     return tag
