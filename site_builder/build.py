@@ -138,8 +138,6 @@ def _build_site(config: SiteConfig, extra_problems: list[ContentError] | None, s
     staging = new_staging(config.output_dir)
     try:
         copy_static(static_dirs(config), staging)
-        if state is not None:
-            check_addresses(config, plan)
         jobs = plan.jobs() if state is not None else None  # serve keeps every page's job to compare next time
         others = write_site(env, config, content, plan, staging, workers, jobs)
         indexed = _index_search(staging) if config.search else 0
