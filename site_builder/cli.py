@@ -94,8 +94,20 @@ def _report(problems: list[ContentError], strict: bool) -> list[ContentError]:
     if problems:
         print(format_report(problems), file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
+            # A workflow command per problem, escaped by GitHub's rules so that a file name or message from a
+            # pull request cannot add properties or commands: data escapes %, CR and LF; property values also : and ,.
+            from .errors import display_path
+
+            def data(text: str) -> str:
+                return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+            def value(text: str) -> str:
+                return data(text).replace(":", "%3A").replace(",", "%2C")
+
             for p in problems:
-                print(p.github_annotation())
+                kind = "warning" if p.severity == "warning" else "error"
+                properties = f"file={value(display_path(p.path))}" + ("" if p.line is None else f",line={p.line}")
+                print(f"::{kind} {properties}::{data(f'{p.field}: {p.message}' if p.field else p.message)}")
     return errors_only(problems)
 
 

@@ -95,3 +95,48 @@ def test_edit_links_from_repo_url_option(tmp_path, capsys):
     assert main(["build", "--content", str(content), "--output", str(out), "--no-search", "--repo-url", "https://github.com/o/r/"]) == 0
     html = (out / "areas/exampleton/index.html").read_text()
     assert 'href="https://github.com/o/r/edit/main/content/areas/exampleton.yaml"' in html
+
+
+# GitHub annotation injection (issue 13, item 9): file names and messages come from pull requests, so they are
+# escaped by GitHub's rules for workflow commands before they reach `::error file=...::message`.
+
+def test_github_annotations_escape_file_names_and_messages(capsys, monkeypatch):
+    from site_builder.cli import _report
+    from site_builder.errors import ContentError
+
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    hostile = Path("content/areas/a,line=1,title=x:y\n::warning::100%.yaml")
+    problems = [
+        ContentError(hostile, 3, "name", "first line\r\nsecond ::error::line, 50%"),
+        ContentError(hostile, None, "", "whole file"),
+        ContentError(Path("content/areas/ok.yaml"), 7, "plans", "no plan", severity="warning"),
+    ]
+    assert _report(problems, strict=False) == problems[:2]
+    assert capsys.readouterr().out.splitlines() == [
+        "::error file=content/areas/a%2Cline=1%2Ctitle=x%3Ay%0A%3A%3Awarning%3A%3A100%25.yaml,line=3::"
+        "name: first line%0D%0Asecond ::error::line, 50%25",
+        "::error file=content/areas/a%2Cline=1%2Ctitle=x%3Ay%0A%3A%3Awarning%3A%3A100%25.yaml::whole file",
+        "::warning file=content/areas/ok.yaml,line=7::plans: no plan",
+    ]
+
+
+def test_no_annotations_outside_github_actions(capsys, monkeypatch):
+    from site_builder.cli import _report
+    from site_builder.errors import ContentError
+
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    _report([ContentError(Path("content/areas/x.yaml"), 1, "name", "bad")], strict=False)
+    assert capsys.readouterr().out == ""
+
+
+def test_check_escapes_a_hostile_file_name_in_annotations(tmp_path, capsys, monkeypatch):
+    content = copy_fixture(tmp_path)
+    name = "x,line=1:\n::error::y.yaml"
+    (content / "areas" / name).write_text("name: [\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert main(["check", "--content", "content", "--today", "2026-11-23"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out and all(line.startswith(("::error ", "::warning ")) for line in out)
+    mine = [line for line in out if "x%2Cline" in line]
+    assert mine and all(line.startswith("::error file=content/areas/x%2Cline=1%3A%0A%3A%3Aerror%3A%3Ay.yaml") for line in mine)
