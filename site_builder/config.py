@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,7 @@ from urllib.parse import urlsplit
 
 from .errors import ContentError
 from .schema import validate_document
+from .source_files import read_text
 from .yamlsource import parse_yaml
 
 DEFAULT_TITLE = "SEND area inspections"
@@ -72,8 +74,10 @@ def load_config(content_dir: Path, output_dir: Path, today: date, base_url: str 
     settings: dict = {}
     problems: list[ContentError] = []
     site_path = content_dir / "site.yaml"
-    if site_path.exists():
-        doc, problems = parse_yaml(site_path.read_text("utf-8"), site_path)
+    if os.path.lexists(site_path):
+        text, problems = read_text(site_path, content_dir)
+        doc, parse_problems = parse_yaml(text, site_path) if text is not None else (None, [])
+        problems += parse_problems
         if doc is not None and doc.data is not None:
             problems += validate_document(doc, "site", site_path)
             if isinstance(doc.data, dict) and not problems:

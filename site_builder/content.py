@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from datetime import date, datetime
@@ -13,9 +14,10 @@ from .markdown_render import find_markdown_problems
 from .models import Content, District, Event, GlossaryTerm, Guide, HelpRoute, LocalArea, Notice, Plan, Progress
 from .outcomes import Outcome
 from .schema import validate_document
+from .source_files import listed_files, read_text
 from .yamlsource import YamlDocument, format_field, parse_yaml
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -38,14 +40,14 @@ def load_areas(areas_dir: Path, load_files: AreaLoader | None = None) -> tuple[t
     areas: list[LocalArea] = []
     if not areas_dir.is_dir():
         return (), [ContentError(areas_dir, None, "", "the folder of areas is missing: create content/areas/ with one <slug>.yaml per area")]
-    yaml_paths = sorted(areas_dir.glob("*.yaml")) + sorted(areas_dir.glob("*.yml"))
+    yaml_paths = listed_files(areas_dir, (".yaml", ".yml"))
     results = load_files(yaml_paths) if load_files else [load_area(path) for path in yaml_paths]
     for area, area_problems in results:
         problems += area_problems
         if area is not None:
             areas.append(area)
-    for md_path in sorted(areas_dir.glob("*.md")):
-        if not (md_path.with_suffix(".yaml").exists()):
+    for md_path in listed_files(areas_dir, (".md",)):
+        if not os.path.lexists(md_path.with_suffix(".yaml")):
             problems.append(ContentError(md_path, None, "", f"there is no {md_path.stem}.yaml for these notes; name the file after an area"))
     problems += check_areas_together(areas, {p.stem for p in yaml_paths})
     areas.sort(key=lambda a: a.name.lower())
@@ -59,13 +61,19 @@ def load_area(path: Path) -> tuple[LocalArea | None, list[ContentError]]:
         return None, [ContentError(path, None, "", f"area files end in .yaml: rename it to {path.stem}.yaml")]
     if not SLUG.match(path.stem):
         problems.append(ContentError(path, None, "", f"the file name {path.name!r} must be lowercase letters, digits and hyphens, like barking-and-dagenham.yaml"))
-    doc, parse_problems = parse_yaml(_read(path), path)
+    text, read_problems = read_text(path, path.parent.parent)
+    if text is None:
+        return None, problems + read_problems
+    doc, parse_problems = parse_yaml(text, path)
     problems += parse_problems
     if doc is None:
         return None, problems
     problems += validate_document(doc, "area", path)
     notes_path = path.with_suffix(".md")
-    notes = _read(notes_path) if notes_path.exists() else None
+    notes = None
+    if os.path.lexists(notes_path):
+        notes, read_problems = read_text(notes_path, path.parent.parent)
+        problems += read_problems
     if notes is not None:
         problems += [ContentError(notes_path, p.line, "", p.message) for p in find_markdown_problems(notes)]
     if problems:
@@ -183,7 +191,7 @@ def check_districts(areas: list[LocalArea]) -> list[ContentError]:
 
 def top_level_line(area: LocalArea, key: str) -> int | None:
     """Find a top-level key's line again (checks that run after parsing)."""
-    for number, text in enumerate(_read(area.source_path).splitlines(), start=1):
+    for number, text in enumerate((read_text(area.source_path, area.source_path.parent.parent)[0] or "").splitlines(), start=1):
         if text.startswith(f"{key}:"):
             return number
     return None
@@ -271,7 +279,7 @@ def load_guides(guides_dir: Path) -> tuple[tuple[Guide, ...], list[ContentError]
     guides, problems = [], []
     if not guides_dir.is_dir():
         return (), []
-    for path in sorted(guides_dir.glob("*.md")):
+    for path in listed_files(guides_dir, (".md",)):
         guide, guide_problems = load_guide(path)
         problems += guide_problems
         if guide is not None:
@@ -282,8 +290,9 @@ def load_guides(guides_dir: Path) -> tuple[tuple[Guide, ...], list[ContentError]
 
 def load_guide(path: Path) -> tuple[Guide | None, list[ContentError]]:
     """One guide: YAML front matter between --- lines, then Markdown."""
-    text = _read(path)
-    problems = []
+    text, problems = read_text(path, path.parent.parent)
+    if text is None:
+        return None, problems
     if not SLUG.match(path.stem):
         problems.append(ContentError(path, None, "", f"the file name {path.name!r} must be lowercase letters, digits and hyphens"))
     match = _FRONT_MATTER.match(text)
@@ -307,9 +316,12 @@ def load_guide(path: Path) -> tuple[Guide | None, list[ContentError]]:
 
 def load_glossary(path: Path) -> tuple[tuple[GlossaryTerm, ...], list[ContentError]]:
     """content/glossary.yaml: `terms:`, each with id, term, definition and optional abbr and sources."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return (), []
-    doc, problems = parse_yaml(_read(path), path)
+    text, problems = read_text(path, path.parent)
+    if text is None:
+        return (), problems
+    doc, problems = parse_yaml(text, path)
     if doc is None:
         return (), problems
     problems += validate_document(doc, "glossary", path)
@@ -329,6 +341,3 @@ def load_glossary(path: Path) -> tuple[tuple[GlossaryTerm, ...], list[ContentErr
         return (), problems
     return tuple(sorted(terms, key=lambda t: t.term.lower())), []
 
-
-def _read(path: Path) -> str:
-    return path.read_text("utf-8-sig")

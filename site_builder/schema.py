@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 from .errors import ContentError
 from .yamlsource import YamlDocument, format_field
 
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
+_MONTH = re.compile(r"\d{4}-\d{2}\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\Z")
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
@@ -70,12 +70,25 @@ FORMATS = {"date": is_date, "date-or-month": is_date_or_month, "local-date-time"
 @cache
 def _validator(name: str) -> Any:
     # jsonschema takes a tenth of a second to import: only a document with a problem needs it (see _surely_valid).
-    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+
+    def pattern(validator: Any, pattern: str, instance: Any, schema: dict) -> Any:
+        # The schemas' patterns are ECMA-262 regular expressions, as editors read them: there `$`
+        # matches only at the very end, while Python's also matches before a final newline.
+        if validator.is_type(instance, "string") and not re.search(ecma_end(pattern), instance):
+            yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
     format_checker = FormatChecker(formats=())
     for name_of_format, check in FORMATS.items():
         format_checker.checks(name_of_format)(check)
-    return Draft202012Validator(load_schema(name), format_checker=format_checker)
+    strict = validators.extend(Draft202012Validator, {"pattern": pattern})
+    return strict(load_schema(name), format_checker=format_checker)
+
+
+@cache
+def ecma_end(pattern: str) -> str:
+    """`pattern` with a final `$` made to match only at the end of the text, as in ECMA-262."""
+    return pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith(r"\$") else pattern
 
 
 def schema_path(name: str) -> Path:
