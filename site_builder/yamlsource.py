@@ -13,64 +13,28 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
+from .source_files import bad_character
 
 FieldPath = tuple  # ("events", 2, "published")
 
 
-class _TextDateLoader(yaml.SafeLoader):
-    """SafeLoader that leaves timestamps as strings (validation checks them)."""
-
-
-_TextDateLoader.yaml_implicit_resolvers = {
+_RESOLVERS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+"""PyYAML's rules for plain values (numbers, true/false, null) but dates: they stay text, and validation checks them."""
 
+_STR = "tag:yaml.org,2002:str"
+_KINDS = {"tag:yaml.org,2002:int": "a number", "tag:yaml.org,2002:float": "a number",
+          "tag:yaml.org,2002:bool": "true or false", "tag:yaml.org,2002:null": "empty (null)",
+          "tag:yaml.org,2002:merge": "a merge key (<<)"}
+"""The types a plain value can have besides text, as a maintainer would say them."""
 
-_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
+MAX_DEPTH = 20
+"""How deeply lists and maps may nest (content files need 4 levels; parsing deeper ones costs memory and stack)."""
 
-
-def _fast_loader() -> type | None:
-    """_TextDateLoader on libyaml (about 8 times faster), where PyYAML was built with it."""
-    if getattr(yaml, "CSafeLoader", None) is None:
-        return None
-
-    resolvers = _TextDateLoader.yaml_implicit_resolvers
-    any_first = tuple(resolvers.get(None, ()))  # resolvers for values starting with any character (none, in PyYAML 6)
-    short_values: dict[str, str] = {}
-
-    class FastTextDateLoader(yaml.CSafeLoader):
-        """The same loader on libyaml; any document it rejects is parsed again by _TextDateLoader for the message.
-
-        libyaml calls back into Python to resolve every node's tag; PyYAML's resolver also
-        walks path resolvers we never register. These do the same lookup without that work.
-        """
-
-        yaml_implicit_resolvers = resolvers
-
-        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-            pass
-
-        def ascend_resolver(self) -> None:
-            pass
-
-        def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-            if kind is yaml.ScalarNode:
-                if implicit[0]:
-                    tag = short_values.get(value)
-                    if tag is None:
-                        candidates = (*resolvers.get(value[:1], ()), *any_first)
-                        tag = next((tag for tag, regexp in candidates if regexp.match(value)), _STR)
-                        if len(value) <= 24 and len(short_values) < 4096:  # keys and choices repeat in every file
-                            short_values[value] = tag
-                    return tag
-                return _STR
-            return _SEQ if kind is yaml.SequenceNode else _MAP
-
-    return FastTextDateLoader
-
-
-_FastTextDateLoader = _fast_loader()
+_Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+"""libyaml where PyYAML was built with it (about 8 times faster); its errors are reported in the pure-Python loader's words."""
 
 
 @dataclass
@@ -107,13 +71,12 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[YamlDocumen
 
     `line_offset` is added to every line (for front matter that starts below line 1).
     """
-    if _FastTextDateLoader is not None:
-        try:
-            return _parse(_FastTextDateLoader, text, path, line_offset)
-        except yaml.YAMLError:
-            pass  # report it in the pure-Python loader's words, with its hints
     try:
-        return _parse(_TextDateLoader, text, path, line_offset)
+        return _Reader(_Loader(text), path, line_offset).document()
+    except yaml.YAMLError:
+        pass  # report it in the pure-Python loader's words, with its hints
+    try:
+        return _Reader(yaml.SafeLoader(text), path, line_offset).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -123,111 +86,145 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[YamlDocumen
         return None, [ContentError(path, None, "", f"this is not valid YAML ({exc})")]
 
 
-def _parse(loader_class: type, text: str, path: Path, line_offset: int) -> tuple[YamlDocument | None, list[ContentError]]:
-    """Compose, record every line, then construct; YAML errors propagate."""
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return YamlDocument(data=None, first_line=1 + line_offset), []
-        doc = YamlDocument(data=None, first_line=node.start_mark.line + 1 + line_offset)
-        problems: list[ContentError] = []
-        try:
-            try:
-                aliases = "&" in text or "*" in text  # no anchor or alias can be written without these
-                doc.data = _Walk(loader, doc.lines, line_offset, path, problems, aliases).data(node, ())
-            except _NotPlain:  # aliases, merge keys or tags: record the lines, then let the loader construct it
-                doc.lines.clear()
-                problems.clear()
-                _collect_lines(node, (), doc.lines, line_offset, path, problems)
-                doc.data = loader.construct_document(node)
-        except _ComplexKey as bad:
-            return None, [ContentError(path, bad.line, "", "a key must be a plain word followed by a colon, like `name:`; "
-                                       "this key is a list or a group. Check for a stray `?`, `[` or `{`")]
-    finally:
-        loader.dispose()
-    return doc, problems
+class _Refused(Exception):
+    """YAML that content files never need and that is unsafe to read (aliases, tags, deep nesting, odd keys)."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
 
 
-class _ComplexKey(Exception):
-    """A mapping key that is itself a list or a mapping (YAML allows it; our files never need it)."""
+class _Reader:
+    """Builds the data and the line of every key and list item in one pass over the parser's events.
 
-    def __init__(self, line: int):
-        super().__init__(line)
-        self.line = line
-
-
-class _NotPlain(Exception):
-    """The document uses aliases, merge keys or special tags: let the loader construct it."""
-
-
-class _Walk:
-    """One pass over a composed document: its data (as the loader would construct it) and every line.
-
-    Gives what _collect_lines and loader.construct_document give, in one walk, for the plain
-    maps, lists and strings our files are made of (3 times faster); anything unusual raises
-    _NotPlain and the document goes that longer way.
+    Working from events, not a composed tree, means nothing is ever walked twice: an alias
+    could otherwise make a 300-byte file expand to gigabytes. There is no recursion, so deep
+    nesting cannot overflow the stack either; it is refused past MAX_DEPTH.
     """
 
-    def __init__(self, loader: Any, lines: dict, offset: int, file: Path, problems: list, aliases: bool = True):
-        self.loader, self.lines, self.offset, self.file, self.problems = loader, lines, offset, file, problems
-        self.seen: set[int] | None = set() if aliases else None
+    def __init__(self, loader: Any, path: Path, offset: int):
+        self.loader, self.path, self.offset = loader, path, offset
+        self.lines: dict[FieldPath, int] = {}
+        self.problems: list[ContentError] = []
 
-    def data(self, node: yaml.Node, path: FieldPath) -> Any:
-        if self.seen is not None:
-            if id(node) in self.seen:  # an alias: the loader shares one object between both places
-                raise _NotPlain
-            self.seen.add(id(node))
-        lines = self.lines
-        if path not in lines:
-            lines[path] = node.start_mark.line + 1 + self.offset
-        kind, tag = type(node), node.tag
-        if kind is yaml.ScalarNode:
-            return node.value if tag == _STR else self.loader.construct_object(node)
-        if kind is yaml.SequenceNode and tag == _SEQ:
-            return [self.data(item, path + (index,)) for index, item in enumerate(node.value)]
-        if kind is yaml.MappingNode and tag == _MAP:
-            data: dict = {}
-            first_lines: dict[Any, int] = {}
-            for key_node, value_node in node.value:
-                key_line = key_node.start_mark.line + 1 + self.offset
-                if type(key_node) is not yaml.ScalarNode:
-                    raise _ComplexKey(key_line)
-                if key_node.tag != _STR:
-                    raise _NotPlain  # a number, date or merge key: the loader decides what it is
-                key = key_node.value
-                if key in first_lines:
-                    self.problems.append(ContentError(
-                        self.file, key_line, format_field(path + (key,)),
-                        f"this key appears twice (first on line {first_lines[key]}); keep one of them"))
-                first_lines[key] = key_line
-                lines[path + (key,)] = key_line
-                data[key] = self.data(value_node, path + (key,))
-                lines[path + (key,)] = key_line
-            return data
-        raise _NotPlain
+    def document(self) -> tuple[YamlDocument | None, list[ContentError]]:
+        loader = self.loader
+        try:
+            loader.get_event()  # the stream's start
+            if loader.check_event(yaml.StreamEndEvent):
+                return YamlDocument(data=None, first_line=1 + self.offset), []
+            loader.get_event()  # the document's start
+            try:
+                data, first_line = self._values()
+            except _Refused as refused:
+                return None, [ContentError(self.path, refused.line, "", refused.message)]
+            loader.get_event()  # the document's end
+            if not loader.check_event(yaml.StreamEndEvent):
+                line = loader.peek_event().start_mark.line + 1 + self.offset
+                return None, [ContentError(self.path, line, "", "a second document starts here (a line `---`); "
+                                           "a content file holds one. Remove the line or move the rest to its own file")]
+        finally:
+            loader.dispose()
+        self.lines[()] = first_line
+        return YamlDocument(data=data, lines=self.lines, first_line=first_line), self.problems
+
+    def _values(self) -> tuple[Any, int]:
+        """Read events up to the document's end; return its data and first line."""
+        loader, lines, offset = self.loader, self.lines, self.offset
+        stack: list[list] = []  # [container, path, is_map, key or _NO_KEY, key line, {key: first line}]
+        while True:
+            event = loader.get_event()
+            line = event.start_mark.line + 1 + offset
+            kind = type(event)
+            if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+                raise _Refused(line, "anchors and aliases (`&name`, `*name`) are not used in content files; "
+                               "write the value out in full each time")
+            if kind is yaml.ScalarEvent:
+                value: Any = self._scalar(event, line)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._no_tag(event, line)
+                if stack and stack[-1][2] and stack[-1][3] is _NO_KEY:
+                    raise _Refused(line, "a key must be a plain word followed by a colon, like `name:`; this key is a "
+                                   "list or a group. Check for a stray `?`, `[` or `{`")
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(line, f"lists and groups are nested more than {MAX_DEPTH} levels deep here; "
+                                   "content files need no more than 4. Check the indentation")
+                path = self._child_path(stack, line)
+                is_map = kind is yaml.MappingStartEvent
+                stack.append([{} if is_map else [], path, is_map, _NO_KEY, 0, {}])
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value = stack.pop()[0]
+                if not stack:
+                    return value, lines[()]
+                self._place(stack[-1], value)
+                continue
+            else:
+                raise yaml.YAMLError(f"unexpected {kind.__name__}")
+            if not stack:
+                lines[()] = line
+                return value, line
+            top = stack[-1]
+            if top[2] and top[3] is _NO_KEY:
+                if not isinstance(value, str):
+                    raise _Refused(line, f"a key must be a word like `name:`, but {event.value!r} is read as "
+                                   f"{_KINDS.get(self._tag(event), 'something else')}. Check the spelling, or put it in quotes")
+                top[3], top[4] = value, line
+                continue
+            self._child_path(stack, line)
+            self._place(top, value)
+
+    def _child_path(self, stack: list[list], line: int) -> FieldPath:
+        """The path of the value starting on `line`, with its line recorded."""
+        if not stack:
+            self.lines[()] = line
+            return ()
+        container, path, is_map, key, key_line, firsts = stack[-1]
+        if not is_map:
+            child = path + (len(container),)
+            self.lines[child] = line
+            return child
+        child = path + (key,)
+        if key in firsts:
+            self.problems.append(ContentError(self.path, key_line, format_field(child),
+                                              f"this key appears twice (first on line {firsts[key]}); keep one of them"))
+        else:
+            firsts[key] = key_line
+        self.lines[child] = key_line
+        return child
+
+    def _place(self, top: list, value: Any) -> None:
+        if top[2]:
+            top[0][top[3]] = value
+            top[3] = _NO_KEY
+        else:
+            top[0].append(value)
+
+    def _tag(self, event: Any) -> str:
+        if not event.implicit[0]:
+            return _STR  # quoted
+        value = event.value
+        return next((tag for tag, regexp in _RESOLVERS.get(value[:1], ()) if regexp.match(value)), _STR)
+
+    def _scalar(self, event: Any, line: int) -> Any:
+        self._no_tag(event, line)
+        tag = self._tag(event)
+        if tag == _STR or tag not in _KINDS or tag.endswith("merge"):
+            bad = bad_character(event.value)
+            if bad is not None:
+                raise _Refused(line, f"contains the invisible character {bad}, which cannot appear on a web page; "
+                               "delete it (in quotes, look for an escape such as \\u or \\x)")
+            return event.value
+        return self.loader.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark))
+
+    def _no_tag(self, event: Any, line: int) -> None:
+        if event.tag not in (None, "!"):
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(line, f"tags such as `{tag}` are not used in content files; remove it")
 
 
-def _collect_lines(node: yaml.Node, path: FieldPath, lines: dict, offset: int, file: Path, problems: list) -> None:
-    lines.setdefault(path, node.start_mark.line + 1 + offset)
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1 + offset
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _ComplexKey(key_line)
-            key = key_node.value
-            if key in seen:
-                problems.append(ContentError(
-                    file, key_line, format_field(path + (key,)),
-                    f"this key appears twice (first on line {seen[key]}); keep one of them"))
-            seen[key] = key_line
-            lines[path + (key,)] = key_line
-            _collect_lines(value_node, path + (key,), lines, offset, file, problems)
-            lines[path + (key,)] = key_line
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _collect_lines(item, path + (index,), lines, offset, file, problems)
+_NO_KEY = object()
+"""A map that waits for its next key."""
 
 
 def _syntax_hint(text: str, mark: Any) -> str:

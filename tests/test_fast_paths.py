@@ -38,26 +38,15 @@ TRICKY_YAML = [
 
 
 @pytest.mark.parametrize("text", [p.read_text("utf-8") for p in AREAS] + TRICKY_YAML)
-def test_libyaml_and_direct_construction_give_what_pure_python_yaml_gives(text, monkeypatch):
+def test_libyaml_gives_what_pure_python_yaml_gives(text, monkeypatch):
     fast = _parsed(text)
-    monkeypatch.setattr(yamlsource, "_FastTextDateLoader", None)
-    monkeypatch.setattr(yamlsource, "_Walk", _LoaderOnly)
+    monkeypatch.setattr(yamlsource, "_Loader", yamlsource.yaml.SafeLoader)
     assert fast == _parsed(text)
 
 
 def _parsed(text: str) -> tuple:
     doc, problems = yamlsource.parse_yaml(text, Path("x.yaml"))
     return (doc.data, doc.lines, doc.first_line, problems) if doc else (None, problems)
-
-
-class _LoaderOnly:
-    """Never walks: every document goes the long way (record lines, then the loader constructs it)."""
-
-    def __init__(self, *args):
-        pass
-
-    def data(self, node, path):
-        raise yamlsource._NotPlain
 
 
 BROKEN = [
