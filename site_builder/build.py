@@ -19,19 +19,19 @@ from jinja2 import Environment
 
 from . import urls
 from .cache import AreaCache, file_stamp
-from .config import SiteConfig
-from .content import AreaLoader, load_content
+from .config import PACKAGE_ROOT, SiteConfig
+from .content import AreaLoader, AreaResult, load_area, load_content
 from .errors import BuildFailed, ContentError, errors_only
 from .exports import area_files, summary_files
 from .feed import atom_feed
 from .markdown_render import save_render_cache
 from .models import Content
 from .pages import AreaSummary, PageJob, SitePlan
-from .parallel import map_in_workers, workers_for
+from .parallel import load_in_workers, map_in_workers, workers_for
 from .render import DEFAULT_THEME, make_environment, render_page, warm_templates
 from .site_files import site_files
-from .stored_areas import load_areas_stored
-from .write import copy_static, discard, new_staging, publish, write_files
+from .source_files import links_in
+from .write import copy_static, discard, new_staging, output_problem, publish, write_files
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,14 @@ class BuildState:
 
 
 def load_and_check(config: SiteConfig, load_files: AreaLoader | None = None) -> tuple[Content, list[ContentError]]:
-    """Load the content and collect every problem (errors and warnings)."""
-    return load_content(config.content_dir, load_files or load_areas_stored)
+    """Load the content and collect every problem (errors and warnings), links in the theme included."""
+    content, problems = load_content(config.content_dir, load_files or load_areas_in_workers)
+    return content, [p for folder in dict.fromkeys((DEFAULT_THEME, config.theme_dir)) for p in links_in(folder)] + problems
+
+
+def load_areas_in_workers(paths: list[Path]) -> list[AreaResult]:
+    """content.load_area for every path, in worker processes for big sites."""
+    return load_in_workers(load_area, paths, workers_for(len(paths)))
 
 
 def plan_site(config: SiteConfig, content: Content) -> SitePlan:
@@ -90,6 +96,13 @@ def other_files(config: SiteConfig, content: Content, plan: SitePlan) -> dict[st
     files.update(summary_files(content.areas, config))
     files["feed.xml"] = atom_feed(content.areas, config)
     return files
+
+
+def folders_to_keep(config: SiteConfig) -> dict[str, Path]:
+    """Folders a build must never delete or write into: see write.output_problem."""
+    return {"the current folder": Path.cwd(), "the content folder": config.content_dir, "the theme": config.theme_dir,
+            "the default theme": DEFAULT_THEME, "the site_builder package": PACKAGE_ROOT / "site_builder",
+            "the project": PACKAGE_ROOT, "your home folder": Path.home()}
 
 
 def static_dirs(config: SiteConfig) -> list[Path]:
@@ -127,6 +140,9 @@ def collection_paused():
 
 def _build_site(config: SiteConfig, extra_problems: list[ContentError] | None, state: BuildState | None,
                 workers: int | None) -> BuildResult:
+    refusal = output_problem(config.output_dir, folders_to_keep(config))
+    if refusal is not None:
+        raise BuildFailed([ContentError(config.output_dir, None, "--output", refusal)])
     theme = theme_signature(config) if state is not None else ()
     content, problems = load_and_check(config, state.areas if state else None)
     problems = list(extra_problems or []) + problems

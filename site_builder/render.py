@@ -8,7 +8,7 @@ from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 
-from jinja2 import (BytecodeCache, ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader,
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader,
                     StrictUndefined)
 from markupsafe import Markup, escape
 
@@ -18,7 +18,6 @@ from .outcomes import TONES
 from .markdown_render import render_inline
 from .pages import CATEGORY_LABELS, PageJob
 from .strip_svg import strip_svg
-from .usercache import cache_dir
 
 DEFAULT_THEME = PACKAGE_ROOT / "themes" / "default"
 
@@ -53,7 +52,6 @@ def make_environment(config: SiteConfig) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build never sees templates change; serve makes a new environment when the theme does
-        bytecode_cache=_bytecode_cache(),
     )
     base = config.base_path
     env.globals.update(
@@ -133,13 +131,6 @@ def notice_time(value: datetime, has_time: bool) -> str:
     hour = value.hour % 12 or 12
     minutes = f":{value.minute:02d}" if value.minute else ""
     return f"{day}, {hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
-
-
-@lru_cache(maxsize=1)
-def _bytecode_cache() -> BytecodeCache | None:
-    """Compiled templates, kept between runs (usercache.py) and keyed by each template's source."""
-    folder = cache_dir()
-    return FileSystemBytecodeCache(str(folder), "jinja-%s.cache") if folder else None
 
 
 def _css_version(config: SiteConfig) -> str:
