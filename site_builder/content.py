@@ -28,6 +28,12 @@ AreaLoader = Callable[[list[Path]], list[AreaResult]]
 
 def load_content(content_dir: Path, load_files: AreaLoader | None = None) -> tuple[Content, list[ContentError]]:
     """Areas, guides and glossary from `content_dir`, and every problem found in them."""
+    linked = [folder for folder in (content_dir / "areas", content_dir / "guides") if folder.is_symlink()]
+    if linked:  # its files would pass as lying inside it
+        return Content(areas=(), guides=(), glossary=()), [
+            ContentError(folder, None, "", "is a link to another folder; content folders must be real folders in the "
+                         "project (a link could publish files from outside it). Replace it with the folder itself")
+            for folder in linked]
     areas, problems = load_areas(content_dir / "areas", load_files)
     guides, guide_problems = load_guides(content_dir / "guides")
     glossary, glossary_problems = load_glossary(content_dir / "glossary.yaml")

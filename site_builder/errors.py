@@ -31,23 +31,15 @@ class ContentError:
         prefix = "warning: " if self.severity == "warning" else ""
         return f"{where}: {prefix}{label}{self.message}"
 
-    def github_annotation(self) -> str:
-        """Render as a GitHub Actions workflow command so it shows on the changed line."""
-        kind = "warning" if self.severity == "warning" else "error"
-        parts = [f"file={display_path(self.path)}"]
-        if self.line is not None:
-            parts.append(f"line={self.line}")
-        text = f"{self.field}: {self.message}" if self.field else self.message
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} {','.join(parts)}::{text}"
-
 
 def display_path(path: Path) -> str:
-    """Show a path relative to the working directory when it is inside it."""
+    """Show a path relative to the working directory when it is inside it, on one line whatever its name."""
     try:
-        return os.path.relpath(path) if Path(path).is_absolute() else str(path)
+        shown = os.path.relpath(path) if Path(path).is_absolute() else str(path)
     except ValueError:  # another drive on Windows
-        return str(path)
+        shown = str(path)
+    # A name may hold a newline or a control character: print it escaped, so every problem stays one line.
+    return shown if shown.isprintable() else shown.encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 class BuildFailed(Exception):

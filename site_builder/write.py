@@ -159,7 +159,7 @@ def _swap_in(new: Path, target: Path) -> None:
     if not os.path.lexists(target):
         os.rename(new, target)
         return
-    if _exchange(new, target):
+    if exchange(new, target):
         shutil.rmtree(new, ignore_errors=True)  # now holds the old one
         return
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-{os.getpid()}-", dir=target.parent))
@@ -168,7 +168,7 @@ def _swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _exchange(a: Path, b: Path) -> bool:
+def exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2, macOS renamex_np); False where that cannot be done."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
