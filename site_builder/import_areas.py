@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Iterable, Mapping
 
+from .import_csv import iso_date
+
 UPPER_TIER_TYPES = frozenset({"CTY", "UA", "MD", "LBO", "CC"})
 
 REGIONS = (
@@ -239,7 +241,7 @@ def _add_former(
             codes = tuple(sorted(set(rec.former_gss_codes) | {gss}))
             index.areas[target] = replace(rec, former_gss_codes=codes)
         return
-    end = date.fromisoformat(row["end-date"]) if row["end-date"].strip() else None
+    end = iso_date(row, "end-date")
     starts = {by_code[c]["start-date"].strip() for c in successors[code] if c in by_code}
     if end is not None and end.isoformat() in starts:
         # mySociety sometimes gives the successor's first day as the end date.

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import Iterable, Mapping
 
 from .import_areas import AreaIndex, AreaRecord, DistrictRecord, display_name
+from .import_csv import iso_date
 
 DISTRICT_TYPE = "NMD"
 
@@ -73,9 +74,9 @@ def _split(text: str) -> list[str]:
 
 def _end_date(row: Mapping[str, str], by_code: Mapping[str, Mapping[str, str]]) -> date | None:
     """The last day a former council existed (mySociety sometimes gives its successor's first day)."""
-    if not row["end-date"].strip():
+    end = iso_date(row, "end-date")
+    if end is None:
         return None
-    end = date.fromisoformat(row["end-date"].strip())
     starts = {by_code[c]["start-date"].strip() for c in _split(row["replaced-by"]) if c in by_code}
     return end - timedelta(days=1) if end.isoformat() in starts else end
 

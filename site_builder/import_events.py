@@ -7,10 +7,11 @@ Pure functions: CSV rows in, ``(gss_code, Event)`` pairs out; problems are appen
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Iterable, Mapping
 
 from .import_areas import AreaIndex
+from .import_csv import count, iso_date, parse_uk_date, uk_date  # parse_uk_date is re-exported
 from .import_outcomes import GRADE_OUTCOMES, describes_monitoring, match_outcome
 
 RELEASE_2022 = (
@@ -24,7 +25,6 @@ MI_2023 = (
 REPORTS = "https://reports.ofsted.gov.uk/provider/44/"
 SCRAPE_NOTE = "This record was extracted automatically from the published report."
 NO_OUTCOME_NOTE = "The outcome could not be read from the report automatically, so it is not shown here."
-PLACEHOLDER_DATES = frozenset({"01/01/1900"})
 
 WSOA = {"Yes": "wsoa-required", "No": "no-wsoa"}
 REVISIT = {"Yes": "sufficient-progress", "Some": "some-progress", "No": "insufficient-progress"}
@@ -66,30 +66,6 @@ class Event:
 AreaEvent = tuple[str, Event]
 
 
-def _iso(text: str) -> date | None:
-    text = (text or "").strip()
-    return date.fromisoformat(text) if text else None
-
-
-def parse_uk_date(text: str) -> date | None:
-    """Parse DD/MM/YYYY or DD/MM/YY (two-digit years are 20YY); placeholders give None."""
-    text = (text or "").strip()
-    if not text or text in PLACEHOLDER_DATES:
-        return None
-    for fmt in ("%d/%m/%Y", "%d/%m/%y"):
-        try:
-            parsed = datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        return None if parsed.year < 2000 else parsed
-    return None
-
-
-def _count(text: str) -> int | None:
-    text = (text or "").strip()
-    return int(float(text)) if text and text.upper() != "NA" else None
-
-
 def events_2016(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: list[str]) -> list[AreaEvent]:
     """Read the 2016-2022 official file: one inspection per row, plus its revisit if any."""
     result: list[AreaEvent] = []
@@ -107,11 +83,11 @@ def events_2016(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: l
         result.append((gss, Event(
             framework="2016",
             kind="inspection",
-            start=date.fromisoformat(row["Inspection start date"].strip()),
-            published=_iso(row["Inspection publication date"]),
+            start=iso_date(row, "Inspection start date", required=True),
+            published=iso_date(row, "Inspection publication date"),
             outcome=wsoa,
             significant_weaknesses=(
-                _count(row["Number significant weaknesses identified in written statement of action"])
+                count(row, "Number significant weaknesses identified in written statement of action")
                 if wsoa == "wsoa-required" else None
             ),
             report_url=report_url,
@@ -121,13 +97,13 @@ def events_2016(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: l
         if not revisit or revisit == "Not revisited yet":
             continue
         answer = row["Revisit outcome: sufficient progress in addressing all significant weaknesses?"].strip()
-        made = _count(row["Number significant weaknesses where sufficient progress has been made"])
-        not_made = _count(row["Number significant weaknesses where sufficient progress has not been made"])
+        made = count(row, "Number significant weaknesses where sufficient progress has been made")
+        not_made = count(row, "Number significant weaknesses where sufficient progress has not been made")
         result.append((gss, Event(
             framework="2016",
             kind="revisit",
-            start=date.fromisoformat(revisit),
-            published=_iso(row["Revisit publication date"]),
+            start=iso_date(row, "Revisit start date", required=True),
+            published=iso_date(row, "Revisit publication date"),
             outcome=REVISIT.get(answer),
             progress=(made, not_made) if made is not None and not_made is not None else None,
             report_url=report_url,
@@ -144,7 +120,7 @@ def events_mi(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: lis
     for row in rows:
         name = row["Local.area.partnership"].strip()
         gss = index.match_name(name)
-        start = parse_uk_date(row["Inspection.start.date"])
+        start = uk_date(row, "Inspection.start.date")
         outcome = MI_OUTCOMES.get(row["Inspection.outcome"].strip())
         if gss is None or start is None:
             warnings.append(f"Management information: could not place the row for {name!r}; left out.")
@@ -156,10 +132,10 @@ def events_mi(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: lis
             framework="2023",
             kind="inspection",
             start=start,
-            published=parse_uk_date(row["Inspection.publication.date"]),
+            published=uk_date(row, "Inspection.publication.date"),
             outcome=outcome,
             priority_actions=(
-                _count(row["Number.of.areas.for.priority.action"]) if outcome == "systemic-failings" else None
+                count(row, "Number.of.areas.for.priority.action") if outcome == "systemic-failings" else None
             ),
             report_url=f"{REPORTS}{urn}" if urn else None,
             source=MI_2023,
@@ -186,8 +162,8 @@ def events_scraped(
         if gss is None:
             warnings.append(f"Scraped row for {label}: URN and DfE number do not identify one area; left out.")
             continue
-        start = parse_uk_date(row["Inspection Start Date"])
-        published = parse_uk_date(row["Publication Date"])
+        start = uk_date(row, "Inspection Start Date")
+        published = uk_date(row, "Publication Date")
         if start is None:
             when = f"published {published.isoformat()}" if published else "no publication date"
             warnings.append(f"Scraped row for {label} ({when}) has no usable start date, so no event was made.")
@@ -236,7 +212,7 @@ def _scraped_event(row: Mapping[str, str], label: str, draft: Event, warnings: l
         framework="2023",
         kind=kind,
         start=draft.start,
-        end=parse_uk_date(row["Inspection End Date"]),
+        end=uk_date(row, "Inspection End Date"),
         published=draft.published,
         outcome=outcome,
         outcome_text=outcome_text,

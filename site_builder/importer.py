@@ -29,6 +29,9 @@ when missing; it only ever adds to former_gss_codes, replaced_by and predecessor
 matches events on (framework, kind, start) and adds those missing. It never removes a key,
 an event or a comment. `last_reviewed` becomes `today` only when it changed a fact.
 
+Bad data stop the import before anything is written: ``import_csv`` reads each file
+strictly and names the file, line and column at fault.
+
 Places and similar areas (see ``import_districts``): `districts` are matched on gss_code;
 missing ones are added in order, a district's `name` is set once, its `alt_names` only
 grow and its `ended` follows the data; districts added by hand stay. Area `alt_names` only
@@ -37,7 +40,6 @@ grow. `neighbours` is the Department for Education's list, so it follows the dat
 
 from __future__ import annotations
 
-import csv
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -49,6 +51,7 @@ import yaml
 from ruamel.yaml import YAMLError as RoundTripError
 
 from .import_areas import AreaRecord, build_areas, finalise_areas
+from .import_csv import DataFileError, read_csv
 from .import_districts import add_places
 from .import_events import AreaEvent, Event, events_2016, events_mi, events_scraped
 from .import_notes import NOTES_EVENTS
@@ -63,8 +66,36 @@ DATA_FILES = {
 }
 
 
-class DataFileError(Exception):
-    """A data file is missing or cannot be read."""
+# Every column the importer reads, by data file: a file without one of them is refused.
+COLUMNS = {
+    "areas": (
+        "local-authority-code", "official-name", "nice-name", "gss-code", "start-date", "end-date",
+        "replaced-by", "nation", "region", "local-authority-type", "county-la", "alt-names",
+        "former-gss-codes", "current-authority",
+    ),
+    "lookup": (
+        "urn", "la_code", "la_code_new", "stat_neighbours", "stat_neighbours_la_code",
+        "local_authority_ons_name", "also_known_as", "domain", "rgn22cd", "rgn22nm",
+    ),
+    "2016": (
+        "Web link to Ofsted local authority webpage", "Local authority code", "Area name",
+        "Inspection start date", "Inspection publication date",
+        "Inspection outcome: written statement of action required?",
+        "Number significant weaknesses identified in written statement of action",
+        "Revisit start date", "Revisit publication date",
+        "Revisit outcome: sufficient progress in addressing all significant weaknesses?",
+        "Number significant weaknesses where sufficient progress has been made",
+        "Number significant weaknesses where sufficient progress has not been made",
+    ),
+    "mi": (
+        "Local.area.partnership", "Inspection.start.date", "Inspection.publication.date",
+        "Inspection.outcome", "Number.of.areas.for.priority.action",
+    ),
+    "scrape": (
+        "URN", "La Code", "Local Authority", "Inspection Start Date", "Inspection End Date",
+        "Outcome Grade", "Inspection Outcome Text", "Publication Date", "Inspection Link",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -93,15 +124,6 @@ class ImportReport:
         ])
 
 
-def read_csv(path: Path) -> list[dict[str, str]]:
-    """Read a CSV file with a header row (a UTF-8 byte-order mark is ignored)."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            return list(csv.DictReader(handle))
-    except OSError as exc:
-        raise DataFileError(f"Cannot read {path}: {exc.strerror}.") from exc
-
-
 def find_data_file(data_dir: Path, pattern: str) -> Path:
     """Return the data file matching a name pattern (the latest by name if several)."""
     matches = sorted(data_dir.glob(pattern))
@@ -114,7 +136,7 @@ def collect_events(
     data_dir: Path, extra_events: Iterable[AreaEvent], warnings: list[str]
 ) -> tuple[dict[str, AreaRecord], dict[str, list[Event]]]:
     """Read every data file and return the areas to write and their events."""
-    rows = {key: read_csv(find_data_file(data_dir, name)) for key, name in DATA_FILES.items()}
+    rows = {key: read_csv(find_data_file(data_dir, name), COLUMNS[key]) for key, name in DATA_FILES.items()}
     index = build_areas(rows["areas"], rows["lookup"], warnings)
     found = events_2016(rows["2016"], index, warnings)
     official = events_mi(rows["mi"], index, warnings)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from site_builder.cli import main
 from site_builder.import_areas import display_name, slugify
 from site_builder.import_events import MI_2023, RELEASE_2022, SCRAPE_NOTE, Event, parse_uk_date
 from site_builder.import_outcomes import match_outcome
@@ -374,3 +375,96 @@ def test_hand_edits_to_districts_survive_and_neighbours_follow_the_data(content:
     before = snapshot(content)
     run(content, LATER)
     assert snapshot(content) == before
+
+
+# Bad data stop the import with `file:line: column: message`, exit 1 and nothing changed (issue 13, item 7).
+# These tests run the command line in a temporary folder holding data/ (a copy of the fixtures, in the
+# real files' layout) and content/, so that the messages are exactly what a maintainer sees.
+
+F2016 = "ofsted_area_send_inspections_2016-05-01_to_2022-08-31.csv"
+FMI = "ofsted_mi_area_send_2023_framework_to_2023-11.csv"
+FSCRAPE = "d2i_area_send_2023_framework_scraped_2026-06-29.csv"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the one occurrence of `old` in a file."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def content_files() -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in sorted(Path("content").rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The working directory: data/ (a copy of the fixtures) and content/ imported from it."""
+    shutil.copytree(FIXTURES, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", "--data", "data", "--content", "content", "--today", "2026-11-23"]) == 0
+    capsys.readouterr()
+    return tmp_path
+
+
+def import_again(capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, list[str], list[str]]:
+    """Run the import; return its exit status, its output lines and its error lines other than warnings."""
+    status = main(["import", "--data", "data", "--content", "content", "--today", "2027-01-04", *options])
+    out, err = capsys.readouterr()
+    return status, out.splitlines(), [line for line in err.splitlines() if not line.startswith("warning: ")]
+
+
+def _not_utf8(data: Path) -> None:
+    path = data / F2016
+    path.write_bytes(path.read_bytes().replace(b"Exampleton,North West", b"Exampl\xe9ton,North West"))
+
+
+def _renamed_column(data: Path) -> None:
+    edit(data / F2016, "Local authority code,", "Local Authority Code,")
+
+
+def _missing_column(data: Path) -> None:
+    edit(data / FSCRAPE, ",Inspection Link\n", ",Link\n")
+
+
+def _bad_date(data: Path) -> None:
+    edit(data / F2016, "2018-01-15", "2018-13-15")
+
+
+def _bad_uk_date(data: Path) -> None:
+    edit(data / FMI, '"15/05/2023"', '"15 May 2023"')
+
+
+def _huge_field(data: Path) -> None:
+    edit(data / F2016, "Exampleton,North West", "Exampleton," + "x" * 5_000_000)
+
+
+def _short_row(data: Path) -> None:
+    edit(data / F2016, ",2019-06-03,2019-07-20,Some,2,2", ",2019-06-03")
+
+
+def _bad_count(data: Path) -> None:
+    edit(data / F2016, "2017-05-10,Yes,4,", "2017-05-10,Yes,four,")
+
+
+@pytest.mark.parametrize("spoil, message", [
+    (_not_utf8, f"data/{F2016}:3: Area name: not UTF-8 text (byte 0xe9); save the file as UTF-8 "
+                '("CSV UTF-8" in Excel) and import again'),
+    (_renamed_column, f"data/{F2016}:1: Local authority code: no such column in the header row "
+                      "(is 'Local Authority Code' this column, renamed? Give it back its original name)"),
+    (_missing_column, f"data/{FSCRAPE}:1: Inspection Link: no such column in the header row"),
+    (_bad_date, f"data/{F2016}:3: Inspection start date: '2018-13-15' is not a date; expected a date like 2017-03-06"),
+    (_bad_uk_date, f"data/{FMI}:2: Inspection.start.date: '15 May 2023' is not a date; expected a date like 15/05/2023"),
+    (_huge_field, f"data/{F2016}:3: Ofsted region: the value is 5,000,000 characters long, over the limit of 10,000; "
+                  "no official value is this long, so the file is probably damaged"),
+    (_short_row, f"data/{F2016}:2: Revisit publication date: missing; the row has 9 values and the header row 13"),
+    (_bad_count, f"data/{F2016}:2: Number significant weaknesses identified in written statement of action: "
+                 "'four' is not a count; expected a whole number like 4"),
+])
+def test_bad_data_gives_file_line_column_message_and_changes_nothing(
+        project: Path, capsys: pytest.CaptureFixture[str], spoil, message: str) -> None:
+    before = content_files()
+    spoil(Path("data"))
+    status, out, err = import_again(capsys)
+    assert (status, out, err) == (1, [], [message, "Nothing was changed."])
+    assert content_files() == before
