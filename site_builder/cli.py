@@ -70,7 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import", help="create or update content/areas/ from the official data files")
     importer.add_argument("--data", required=True, help="the folder holding the official data files")
     importer.add_argument("--content", default="content", help="the content folder (default: content)")
-    importer.add_argument("--today", help="the date to record as last_reviewed on new or changed files")
+    importer.add_argument("--today", help="the date to record as last_reviewed in files it creates (default: today)")
+    importer.add_argument("--keep-conflicts", action="store_true",
+                          help="keep your edits where they conflict with the data, stop reporting those conflicts, "
+                               "and exit 0 (without it, conflicts make the exit status 1)")
     importer.set_defaults(handler=_import)
     return parser
 
@@ -159,21 +162,41 @@ def _serve(args: argparse.Namespace, today: date) -> int:
 
 
 def _import(args: argparse.Namespace, today: date) -> int:
-    from .importer import DataFileError, run_import
+    from .importer import BASE_FILE, NEW_FILE_REVIEW, DataFileError, ImportWriteError, run_import
 
     data_dir = Path(args.data)
     if not data_dir.is_dir():
         print(f"{data_dir}: no such folder of data files", file=sys.stderr)
         return 1
+    content = Path(args.content)
     try:
-        report = run_import(data_dir, Path(args.content) / "areas", today)
+        report = run_import(data_dir, content / "areas", today, keep_conflicts=args.keep_conflicts,
+                            base_path=content / BASE_FILE)
+    except ImportWriteError as problem:
+        print(problem, file=sys.stderr)
+        return 1
     except DataFileError as problem:
         print(f"{problem}\nNothing was changed.", file=sys.stderr)
         return 1
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    for path in report.created_files:
+        print(f"{path}: created; last_reviewed {NEW_FILE_REVIEW}")
+    for conflict in report.conflicts:
+        print(conflict, file=sys.stderr)
     print(report.summary())
-    return 0
+    count = len(report.conflicts)
+    if not count:
+        return 0
+    conflicts = "1 conflict" if count == 1 else f"{count} conflicts"
+    if args.keep_conflicts:
+        print(f"{conflicts} kept: the files keep your edits, and {content / BASE_FILE} now records the data's "
+              "values, so these are not reported again unless the data change.", file=sys.stderr)
+        return 0
+    print(f"{conflicts}: the files keep your edits (everything else was imported). Check each against its "
+          "source: to take the data's value, write it into the file; to keep yours, run the import again "
+          "with --keep-conflicts.", file=sys.stderr)
+    return 1
 
 
 def _new_area(args: argparse.Namespace, today: date) -> int:

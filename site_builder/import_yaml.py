@@ -1,7 +1,7 @@
-"""Write an area's imported facts into its YAML text, keeping everything added by hand.
+"""The YAML side of the importer: the values it writes, in the project's style.
 
-Pure functions from text to text, using ruamel.yaml's round-trip mode so comments, key
-order, quoting and unknown keys survive.
+ruamel.yaml's round-trip mode keeps comments, key order, quoting and unknown keys when a
+file is read and written again; ``import_merge`` decides what changes.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .import_areas import AreaRecord, DistrictRecord
-from .import_events import Event, KIND_ORDER, same_inspection
+from .import_events import Event, KIND_ORDER
 
 HEADER = (
     "# yaml-language-server: $schema=../../site_builder/schemas/area.schema.json\n"
@@ -33,9 +33,10 @@ EVENT_KEYS = (
     "framework", "kind", "start", "end", "published", "outcome", "outcome_text",
     "significant_weaknesses", "progress", "priority_actions", "report_url", "source", "note", "summary",
 )
-SET_ONCE_AREA = frozenset({"name", "council_url"})  # editorial: never overwritten
-LIST_AREA = frozenset({"former_gss_codes", "replaced_by", "predecessors", "alt_names"})  # merged, never shrunk
-SET_ONCE_EVENT = frozenset({"note"})
+# Lists merged item by item (a maintainer's additions and removals stay, the data's are applied).
+SET_LIKE = frozenset({"former_gss_codes", "replaced_by", "predecessors", "alt_names"})
+# The schema requires last_reviewed, so a new file gets the import date, marked for a person to check.
+NEW_FILE_REVIEW = "set by import, please review"
 
 
 def make_yaml() -> YAML:
@@ -54,7 +55,8 @@ def dump(doc: Any) -> str:
     return out.getvalue()
 
 
-def _flow(items: list[Any]) -> CommentedSeq:
+def flow(items: list[Any]) -> CommentedSeq:
+    """A list written on one line: [a, b]."""
     seq = CommentedSeq(items)
     seq.fa.set_flow_style()
     return seq
@@ -87,43 +89,35 @@ def district_fields(district: DistrictRecord) -> dict[str, Any]:
     return {k: values[k] for k in DISTRICT_KEYS if values[k] is not None}
 
 
-def _district_map(district: Mapping[str, Any]) -> CommentedMap:
-    node = CommentedMap((k, _flow(list(v)) if isinstance(v, (list, tuple)) else v) for k, v in district.items())
+def district_map(district: Mapping[str, Any]) -> CommentedMap:
+    """A district written on one line: {name: ..., gss_code: ...}."""
+    node = CommentedMap((k, flow(list(v)) if isinstance(v, (list, tuple)) else v) for k, v in district.items())
     node.fa.set_flow_style()
     return node
 
 
-def _yaml_value(key: str, value: Any) -> Any:
+def yaml_value(key: str, value: Any) -> Any:
+    """An imported value as the importer writes it into a file."""
     if key == "districts":
-        return CommentedSeq(_district_map(d) for d in value)
+        return CommentedSeq(district_map(d) for d in value)
     if key == "framework":
         return DoubleQuotedScalarString(value)
     if key == "progress":
         sufficient, insufficient = value
-        flow = CommentedMap([("sufficient", sufficient), ("insufficient", insufficient)])
-        flow.fa.set_flow_style()
-        return flow
+        pair = CommentedMap([("sufficient", sufficient), ("insufficient", insufficient)])
+        pair.fa.set_flow_style()
+        return pair
     if isinstance(value, (list, tuple)):
-        return _flow(list(value))
+        return flow(list(value))
     return value
 
 
-def _plain(value: Any) -> Any:
-    """Reduce ruamel or importer values to plain Python values for comparison."""
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, str):
-        return str(value)
-    return value
+def event_map(event: Event) -> CommentedMap:
+    """An imported event as a mapping, keys in file order."""
+    return CommentedMap((k, yaml_value(k, v)) for k, v in event.items())
 
 
-def _event_map(event: Event) -> CommentedMap:
-    return CommentedMap((k, _yaml_value(k, v)) for k, v in event.items())
-
-
-def _set_key(mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:
+def set_key(mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:
     """Set a key, inserting a new one after the nearest earlier key in canonical order."""
     if key in mapping:
         mapping[key] = value
@@ -136,111 +130,22 @@ def _set_key(mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...]
     mapping.insert(position, key, value)
 
 
-def _update(mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...], set_once: bool) -> None:
-    if key in mapping and (set_once or _plain(mapping[key]) == _plain(_yaml_value(key, value))):
-        return
-    if key in mapping and isinstance(value, (list, tuple)) and key in LIST_AREA:
-        missing = [v for v in value if v not in _plain(mapping[key])]
-        if missing:
-            mapping[key].extend(missing)
-        return
-    _set_key(mapping, key, _yaml_value(key, value), order)
+def event_sort_key(node: Mapping[str, Any]) -> tuple[str, int]:
+    """Chronological order of an event in a file: by start, then inspection before revisit."""
+    start = node.get("start")
+    return (start.isoformat() if isinstance(start, date) else str(start or ""), KIND_ORDER.get(str(node.get("kind", "")), 9))
 
 
-def _event_key(node: Mapping[str, Any]) -> tuple[str, str, str]:
-    return (str(node.get("framework", "")), str(node.get("kind", "")), str(node.get("start", "")))
-
-
-def _matches(node: Mapping[str, Any], event: Event) -> bool:
-    framework, kind, start = _event_key(node)
-    if (framework, kind) != (event.framework, event.kind):
-        return False
-    new_start = str(event.start)
-    if start == new_start or start.startswith(new_start) or new_start.startswith(start):
-        # A month-only start matches any day of that month (a maintainer may have added it).
-        return bool(start) and min(len(start), len(new_start)) >= 7
-    if event.framework == "2023":
-        published = node.get("published")
-        old = Event(framework, kind, node.get("start"), published=published if isinstance(published, date) else None)
-        return same_inspection(old, event)
-    return False
-
-
-def _sort_key(node: Mapping[str, Any]) -> tuple[str, int]:
-    framework, kind, start = _event_key(node)
-    return (start, KIND_ORDER.get(kind, 9))
-
-
-def merge_events(events: CommentedSeq, new_events: list[Event]) -> None:
-    """Update matching events' imported fields and insert missing events in date order."""
-    for event in new_events:
-        node = next((n for n in events if isinstance(n, Mapping) and _matches(n, event)), None)
-        if node is None:
-            key = event.sort_key()
-            position = next((i for i, n in enumerate(events) if isinstance(n, Mapping) and _sort_key(n) > key),
-                            len(events))
-            events.insert(position, _event_map(event))
-            continue
-        for field_name, value in event.items():
-            if field_name == "start" and not isinstance(value, date):
-                continue  # never replace a date a maintainer made more precise
-            _update(node, field_name, value, EVENT_KEYS, field_name in SET_ONCE_EVENT)
-
-
-def _district_sort_key(node: Mapping[str, Any]) -> tuple[bool, str]:
+def district_sort_key(node: Mapping[str, Any]) -> tuple[bool, str]:
+    """Districts in order: current ones first, then by name."""
     return ("ended" in node, str(node.get("name", "")).lower())
-
-
-def merge_districts(doc: CommentedMap, districts: list[dict[str, Any]]) -> None:
-    """Add missing districts (matched on gss_code) in order; keep names, extend other names, set `ended`."""
-    if not isinstance(doc.get("districts"), CommentedSeq):
-        if "districts" not in doc:
-            _set_key(doc, "districts", _yaml_value("districts", districts), AREA_KEYS)
-        return
-    nodes = doc["districts"]
-    for district in districts:
-        node = next((n for n in nodes if isinstance(n, Mapping) and str(n.get("gss_code")) == district["gss_code"]), None)
-        if node is None:
-            key = _district_sort_key(district)
-            position = next((i for i, n in enumerate(nodes) if isinstance(n, Mapping) and _district_sort_key(n) > key),
-                            len(nodes))
-            nodes.insert(position, _district_map(district))
-            continue
-        for field_name, value in district.items():
-            if field_name == "alt_names" and isinstance(node.get(field_name), list):
-                node[field_name].extend(v for v in value if v not in _plain(node[field_name]))
-            elif field_name not in node or (field_name == "ended" and _plain(node[field_name]) != value):
-                _set_key(node, field_name, _flow(list(value)) if isinstance(value, list) else value, DISTRICT_KEYS)
 
 
 def render_new(fields: list[tuple[str, Any]], events: list[Event], today: date) -> str:
     """Return the text of a new area file."""
-    doc = CommentedMap((k, _yaml_value(k, v)) for k, v in fields)
+    doc = CommentedMap((k, yaml_value(k, v)) for k, v in fields)
     if events:
-        doc["events"] = CommentedSeq(_event_map(e) for e in sorted(events, key=Event.sort_key))
+        doc["events"] = CommentedSeq(event_map(e) for e in sorted(events, key=Event.sort_key))
     doc["last_reviewed"] = today
+    doc.yaml_add_eol_comment(NEW_FILE_REVIEW, "last_reviewed")
     return HEADER + dump(doc)
-
-
-def merge_existing(
-    text: str, fields: list[tuple[str, Any]], events: list[Event], today: date
-) -> tuple[str, bool]:
-    """Return (new text, whether imported facts changed) for an existing area file."""
-    doc = make_yaml().load(text)
-    if not isinstance(doc, CommentedMap):
-        raise ValueError("the file does not hold a YAML mapping")
-    before = dump(doc)
-    for key, value in fields:
-        if key == "districts":
-            merge_districts(doc, value)
-        else:
-            _update(doc, key, value, AREA_KEYS, key in SET_ONCE_AREA)
-    if events:
-        if not isinstance(doc.get("events"), CommentedSeq):
-            _set_key(doc, "events", CommentedSeq(), AREA_KEYS)
-        merge_events(doc["events"], events)
-    if dump(doc) == before:
-        return text, False
-    _set_key(doc, "last_reviewed", today, AREA_KEYS)
-    return dump(doc), True
-
