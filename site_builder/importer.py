@@ -28,9 +28,10 @@ Places and similar areas (see ``import_districts``): `districts` (matched on gss
 
 What the importer writes: the area keys name, gss_code, former_gss_codes, region, la_number,
 ofsted_urn, council_url, ended, replaced_by, predecessors, alt_names, districts and
-neighbours, and the events' fields. It never removes a key, an event or a comment, and never
-touches `last_reviewed` in an existing file (a file it creates gets the import date, marked
-"set by import, please review", because the schema requires the key).
+neighbours, and the events' fields. It never removes an event, a district, a comment or
+anything added by hand, and never touches `last_reviewed` in an existing file (a file it
+creates gets the import date, marked "set by import, please review", because the schema
+requires the key).
 
 Maintainers' edits win: the import is a three-way merge (see ``import_merge``) against what
 the importer last wrote, kept in content/import-base.json (`BASE_FILE`): a field changes only
