@@ -15,7 +15,7 @@ from datetime import date
 from typing import Iterable, Mapping, Sequence
 
 from .hexmap import CURRENT_LEGEND, current_key
-from .models import Event, LocalArea
+from .models import Event, LocalArea, Month
 from .outcomes import REGIONS, Outcome
 
 CHART_WIDTH = 400
@@ -141,7 +141,7 @@ def _and(items: Sequence[str]) -> str:
 
 
 def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return f"{day:%B %Y}" if isinstance(day, Month) else f"{day.day} {day:%B %Y}"
 
 
 # --- Outcomes by year, current framework -------------------------------------------------------
@@ -158,6 +158,8 @@ def current_by_start_year(areas: Iterable[LocalArea]) -> dict[int, Counter]:
     """Year the inspection started -> Counter of outcome value ("awaiting-report" while unpublished)."""
     years: dict[int, Counter] = {}
     for _, event in current_inspections(areas):
+        if event.start is None:
+            continue  # counted by outcomes_by_year's note instead
         key = event.outcome.value if event.outcome else "awaiting-report"
         years.setdefault(event.start.year, Counter())[key] += 1
     return dict(sorted(years.items()))
@@ -177,7 +179,11 @@ def outcomes_by_year(areas: Sequence[LocalArea], id: str = "chart-years") -> Cha
     if all(ours[o.value] == n for o, n in official["counts"].items()) and sum(ours.values()) == sum(official["counts"].values()):
         notes.append(f"The {official['year']} figures are the same as Ofsted's official statistics, "
                      f"“{official['title']}”.")
-    latest = max(e.start for _, e in inspections)
+    undated = sorted((a.name, e) for a, e in inspections if e.start is None)
+    if undated:
+        notes.append(f"Left out, because no source we found gives when inspectors visited: "
+                     + "; ".join(f"{name} (report published {_long_date(e.published)})" for name, e in undated) + ".")
+    latest = max(e.start for _, e in inspections if e.start is not None)
     notes.append(f"{latest.year} is not complete here: the latest inspection this site records started on {_long_date(latest)}.")
     first, last = min(years), max(years)
     return _chart(id, "Outcomes of full inspections under the current framework, by year", notes, CURRENT_SERIES[:4],
@@ -338,8 +344,7 @@ def label_width(title: str, outcome: str) -> float:
 
 
 def _strip_texts(event: Event) -> tuple[str, str, str]:
-    start = f"{event.start:%b %Y}"
-    title = f"{event.title}, {start}"
+    title = f"{event.title}, {event.start:%b %Y}" if event.start is not None else f"{event.title}, report {event.published:%b %Y}"
     if event.outcome is not None:
         return title, SHORT_OUTCOMES[event.outcome], event.outcome.tone
     return title, ("Report not published yet" if not event.is_published else ""), "neutral"
@@ -397,11 +402,11 @@ def _strip_ticks(first_year: int, last_year: int, x0: float, x1: float) -> tuple
 
 def timeline_strip(area: LocalArea, today: date) -> TimelineStrip | None:
     """The area's events on a time axis from 2016 (or its first event) to the end of this year."""
-    events = sorted(area.events, key=lambda e: e.start)
+    events = sorted(area.events, key=lambda e: e.when)  # an event whose start is not known is placed at its report
     if not events:
         return None
-    first_year = min(2016, events[0].start.year)
-    last_year = max(today.year, events[-1].start.year)
+    first_year = min(2016, events[0].when.year)
+    last_year = max(today.year, events[-1].when.year)
     x0, x1 = float(STRIP_MARGIN), float(STRIP_WIDTH - STRIP_MARGIN)
     origin = date(first_year, 1, 1).toordinal()
     span = date(last_year + 1, 1, 1).toordinal() - origin
@@ -409,7 +414,7 @@ def timeline_strip(area: LocalArea, today: date) -> TimelineStrip | None:
     def at(day: date) -> float:
         return round(x0 + (x1 - x0) * (day.toordinal() - origin) / span, 1)
 
-    texts = [(event, *_strip_texts(event), at(event.start)) for event in events]
+    texts = [(event, *_strip_texts(event), at(event.when)) for event in events]
     widths = [label_width(title, outcome) for _, title, outcome, _, _ in texts]
     marks_x = [x for *_, x in texts]
     lanes_of, anchors = _place_labels(marks_x, widths, x0, x1)
@@ -422,7 +427,8 @@ def timeline_strip(area: LocalArea, today: date) -> TimelineStrip | None:
                   for lane, x, event, title, outcome, tone, anchor in placed)
     ticks = _strip_ticks(first_year, last_year, x0, x1)
     described = "; ".join(
-        f"{e.title.lower()}, {e.start:%B %Y}" + (f", {e.outcome.label.lower()}" if e.outcome else
+        f"{e.title.lower()}, " + (f"{e.start:%B %Y}" if e.start else f"report published {e.published:%B %Y}")
+        + (f", {e.outcome.label.lower()}" if e.outcome else
                                                   ", report not published yet" if not e.is_published else "")
         for e in events)
     summary = f"Timeline of {area.name}'s {_plural(len(events), 'event')}, oldest first: {described}. Each is described in the list below."

@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     new_event.add_argument("--kind", choices=["inspection", "revisit", "monitoring"])
     new_event.add_argument("--start", help="first day of the inspection, YYYY-MM-DD")
     new_event.add_argument("--source", help="where the facts come from (https://...)")
+    new_event.add_argument("--provenance", choices=["official-statistics", "report", "secondary"],
+                           help="how the facts are known: Ofsted's statistics, the report itself, or a secondary source")
     new_event.add_argument("--content", default="content", help="the content folder (default: content)")
     new_event.set_defaults(handler=_new_event)
 
@@ -109,7 +111,7 @@ def _report(problems: list[ContentError], strict: bool) -> list[ContentError]:
 
             for p in problems:
                 kind = "warning" if p.severity == "warning" else "error"
-                properties = f"file={value(display_path(p.path))}" + ("" if p.line is None else f",line={p.line}")
+                properties = f"file={value(display_path(p.path, one_line=False))}" + ("" if p.line is None else f",line={p.line}")
                 print(f"::{kind} {properties}::{data(f'{p.field}: {p.message}' if p.field else p.message)}")
     return errors_only(problems)
 
@@ -215,7 +217,7 @@ def _new_event(args: argparse.Namespace, today: date) -> int:
     if not path.exists():
         print(f"{path}: there is no area with that file name", file=sys.stderr)
         return 1
-    text = add_event_text(path.read_text("utf-8"), event_skeleton(args.framework, args.kind, args.start, args.source))
+    text = add_event_text(path.read_text("utf-8"), event_skeleton(args.framework, args.kind, args.start, args.source, args.provenance))
     path.write_text(text, encoding="utf-8")
     print(f"Added an event to {path}. Fill it in, set last_reviewed, then run: site-builder check")
     return 0

@@ -45,6 +45,9 @@ class SiteConfig:
     """site.yaml `repo_branch`."""
     search: bool = True
     """False with --no-search."""
+    facts_checked: date | None = None
+    """site.yaml `facts_checked`: when the content was last checked against Ofsted's and other sources as a whole:
+    the date the national figures are true to."""
 
     @property
     def base_path(self) -> str:
@@ -94,6 +97,7 @@ def load_config(content_dir: Path, output_dir: Path, today: date, base_url: str 
         repo_url=(repo_url or settings.get("repo_url") or "").rstrip("/") or None,
         repo_branch=settings.get("repo_branch", "main"),
         search=search,
+        facts_checked=date.fromisoformat(settings["facts_checked"]) if "facts_checked" in settings else None,
     )
     return config, problems
 

@@ -11,7 +11,7 @@ from typing import Callable
 
 from .errors import ContentError
 from .markdown_render import find_markdown_problems
-from .models import Content, District, Event, GlossaryTerm, Guide, HelpRoute, LocalArea, Notice, Plan, Progress
+from .models import Content, District, parse_day, Event, GlossaryTerm, Guide, HelpRoute, LocalArea, Notice, Plan, Progress
 from .outcomes import Outcome
 from .schema import validate_document
 from .source_files import listed_files, read_text
@@ -100,14 +100,12 @@ def _check_area_rules(doc: YamlDocument, path: Path) -> list[ContentError]:
 
     seen_ids: dict[str, int] = {}
     for i, event in enumerate(data.get("events", [])):
-        start = event["start"]
-        day_start = start if len(start) == 10 else start + "-01"
+        start = event.get("start")
         for key in ("end", "published"):
-            if key in event and event[key] < day_start:
+            if start is not None and key in event and event[key] < start[:len(event[key])]:
                 problem(("events", i, key), f"is before the start date {start}; check both dates")
-        if "published" in event and "outcome" not in event and "outcome_text" not in event:
-            wanted = "outcome_text (the report's words)" if event["kind"] == "monitoring" else "an outcome"
-            problem(("events", i), f"the report is published, so add {wanted}")
+        if "published" in event and "outcome" not in event:
+            problem(("events", i), "the report is published, so add its outcome")
         if event["kind"] == "monitoring" and "published" in event and "outcome_text" not in event:
             problem(("events", i, "outcome_text"), "missing; a published monitoring inspection needs the report's own words in outcome_text")
         if "significant_weaknesses" in event and event.get("outcome") != "wsoa-required":
@@ -116,9 +114,10 @@ def _check_area_rules(doc: YamlDocument, path: Path) -> list[ContentError]:
             problem(("events", i, "progress"), "only goes with a revisit")
         if "priority_actions" in event and str(event["framework"]) != "2023":
             problem(("events", i, "priority_actions"), "only goes with a 2023-framework event")
-        event_id = f"{event['kind']}-{start}"
+        event_id = f"{event['kind']}-{start}" if start else f"{event['kind']}-published-{event['published']}"
         if event_id in seen_ids:
-            problem(("events", i, "start"), f"there is already {'an' if event['kind'][0] in 'aeiou' else 'a'} {event['kind']} starting {start} (events[{seen_ids[event_id]}]); is this a copy?")
+            when = f"starting {start}" if start else f"published {event['published']}"
+            problem(("events", i, "start"), f"there is already {'an' if event['kind'][0] in 'aeiou' else 'a'} {event['kind']} {when} (events[{seen_ids[event_id]}]); is this a copy?")
         seen_ids.setdefault(event_id, i)
         for key in ("note", "summary"):
             _markdown_field(event.get(key), ("events", i, key), doc, path, problems)
@@ -205,7 +204,7 @@ def top_level_line(area: LocalArea, key: str) -> int | None:
 
 def _build_area(data: dict, doc: YamlDocument, path: Path, notes: str | None, notes_path: Path | None) -> LocalArea:
     events = sorted((_build_event(e, doc.line_of(("events", i))) for i, e in enumerate(data.get("events", []))),
-                    key=lambda e: (e.start, e.kind))
+                    key=lambda e: (e.when, e.kind))
     return LocalArea(
         slug=path.stem,
         name=data["name"],
@@ -237,16 +236,14 @@ def _build_area(data: dict, doc: YamlDocument, path: Path, notes: str | None, no
 
 
 def _build_event(e: dict, line: int) -> Event:
-    start = e["start"]
-    is_month = len(start) == 7
     progress = e.get("progress")
     return Event(
         framework=str(e["framework"]),
         kind=e["kind"],
-        start=date.fromisoformat(start + "-01" if is_month else start),
-        start_is_month=is_month,
-        end=_date(e.get("end")),
-        published=_date(e.get("published")),
+        start=_day(e.get("start")),
+        provenance=e["provenance"],
+        end=_day(e.get("end")),
+        published=_day(e.get("published")),
         outcome=Outcome(e["outcome"]) if "outcome" in e else None,
         outcome_text=e.get("outcome_text"),
         significant_weaknesses=e.get("significant_weaknesses"),
@@ -274,6 +271,10 @@ def _build_notice(n: dict, line: int) -> Notice:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _day(value: str | None) -> date | None:
+    return parse_day(value) if value else None
 
 
 def _date_time(value: str) -> tuple[datetime, bool]:

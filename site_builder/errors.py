@@ -32,14 +32,19 @@ class ContentError:
         return f"{where}: {prefix}{label}{self.message}"
 
 
-def display_path(path: Path) -> str:
-    """Show a path relative to the working directory when it is inside it, on one line whatever its name."""
+def display_path(path: Path, one_line: bool = True) -> str:
+    """Show a path relative to the working directory when it is inside it, on one line whatever its name.
+
+    `one_line=False` keeps the name as it is, for callers that escape it by rules of their own.
+    """
     try:
         shown = os.path.relpath(path) if Path(path).is_absolute() else str(path)
     except ValueError:  # another drive on Windows
         shown = str(path)
     # A name may hold a newline or a control character: print it escaped, so every problem stays one line.
-    return shown if shown.isprintable() else shown.encode("unicode_escape", "backslashreplace").decode("ascii")
+    if not one_line or shown.isprintable():
+        return shown
+    return shown.encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 class BuildFailed(Exception):

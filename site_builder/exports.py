@@ -84,8 +84,8 @@ AREA_COLUMNS = (
 )
 
 
-def _start(event: Event) -> str:
-    return event.start.strftime("%Y-%m") if event.start_is_month else event.start.isoformat()
+def _start(event: Event) -> str | None:
+    return _iso(event.start)
 
 
 EVENT_COLUMNS = (

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 import holidays
 
-from .models import Event, LocalArea, Notice, Plan
+from .models import Event, LocalArea, Month, Notice, Plan
 from .outcomes import Outcome
 
 WSOA_WORKING_DAYS = 70
@@ -129,17 +129,40 @@ def build_status(area: LocalArea) -> Status:
             return Status("An inspection has taken place and its report is not published yet.", None, None, in_progress, "awaiting-report")
         return Status("No inspection is recorded for this area yet.", None, None, None, "not-inspected")
     outcome = event.outcome
-    when = event.published or event.start
-    year = when.year
-    if event.framework == "2023":
-        headline = f"At its last full inspection ({year}), the area's outcome was: {outcome.label.lower()}."
+    when = _when_words(event)
+    if event.kind == "monitoring":
+        found = "effective" if outcome is Outcome.EFFECTIVE_ACTION else "ineffective"
+        headline = f"At its monitoring inspection{when}, inspectors found {found} action on the areas for priority action."
+    elif event.framework == "2023":
+        headline = f"At its last full inspection{when}, the area's outcome was: {outcome.label.lower()}."
     elif event.kind == "revisit":
-        headline = f"At its revisit ({year}), inspectors found {outcome.label[0].lower() + outcome.label[1:]}."
+        headline = f"At its revisit{when}, inspectors found {outcome.label[0].lower() + outcome.label[1:]}."
     elif outcome is Outcome.WSOA_REQUIRED:
-        headline = f"Its inspection ({year}) found significant weaknesses, so a written statement of action was required."
+        headline = f"Its inspection{when} found significant weaknesses, so a written statement of action was required."
     else:
-        headline = f"Its inspection ({year}) did not require a written statement of action."
+        headline = f"Its inspection{when} did not require a written statement of action."
     return Status(headline, outcome, event, in_progress, outcome.value)
+
+
+def _when_words(event: Event) -> str:
+    """", in November 2024 (report published 4 February 2025)": when the inspectors visited, then the report."""
+    visited = f", in {event.start:%B %Y}" if event.start is not None else " (dates not known)"
+    if event.published is None:
+        return visited
+    day = f"{event.published:%B %Y}" if isinstance(event.published, Month) else f"{event.published.day} {event.published:%B %Y}"
+    report = "letter" if event.framework == "2016" else "report"
+    if event.start is None:
+        return f" (dates not known; {report} published {day})"
+    return f"{visited} ({report} published {day})"
+
+
+def unrevisited_wsoa(area: LocalArea) -> Event | None:
+    """The 2016 inspection that required a written statement of action and has no revisit after it, if any."""
+    inspection = next((e for e in reversed(area.events)
+                       if e.framework == "2016" and e.kind == "inspection" and e.outcome is Outcome.WSOA_REQUIRED), None)
+    if inspection is None or any(e.kind == "revisit" and e.when >= inspection.when for e in area.events):
+        return None
+    return inspection
 
 
 def wsoa_deadline(area: LocalArea, today: date) -> WsoaDeadline | None:
@@ -165,6 +188,8 @@ def next_steps(area: LocalArea, today: date) -> list[NextStep]:
     if event is None:
         return [NextStep("Every area is due a full inspection under the current framework. Ofsted says the "
                          "current cycle of inspections ends in December 2027.", date(2027, 12, 31))]
+    if event.kind == "monitoring":
+        return _after_monitoring(area, event)
     if event.framework == "2023":
         return _after_2023(event)
     return _after_2016(area, event, today)
@@ -181,9 +206,22 @@ def _after_2023(event: Event) -> list[NextStep]:
     if event.outcome is Outcome.SYSTEMIC_FAILINGS:
         when = add_months(event.published or event.start, 18)
         steps.insert(1, NextStep("The partnership must send a priority action plan showing how it will fix each area for priority action."))
-        steps.insert(2, NextStep("A monitoring inspection usually follows about 18 months after the report. Ofsted paused "
-                                 "monitoring inspections in 2024 while it reviewed the framework; we have not confirmed "
-                                 "when they restart.", when))
+        steps.insert(2, NextStep("A monitoring inspection usually follows about 18 months after the report, to check "
+                                 "progress on the areas for priority action. Ofsted paused monitoring inspections in 2024 "
+                                 "and restarted them in 2025.", when))
+    return steps
+
+
+def _after_monitoring(area: LocalArea, event: Event) -> list[NextStep]:
+    full = next((e for e in reversed(area.events) if e.framework == "2023" and e.kind == "inspection"
+                 and e.when <= event.when and e.start is not None), None)
+    steps = [NextStep("A full reinspection follows. The full inspection's report said it would usually be within about "
+                      "three years of that inspection.", add_months(full.start, 36) if full else None)]
+    if event.outcome is Outcome.INEFFECTIVE_ACTION:
+        steps.insert(0, NextStep("The monitoring report says what happens next. We have not found a public description "
+                                 "of the steps that follow a finding of ineffective action.", None))
+    steps.append(NextStep("Inspectors also hold regular engagement meetings with the partnership's leaders between "
+                          "inspections. These are not inspections."))
     return steps
 
 
@@ -194,8 +232,13 @@ def _after_2016(area: LocalArea, event: Event, today: date) -> list[NextStep]:
         if deadline:
             steps.append(NextStep(f"The area had to write a written statement of action, reported as due within "
                                   f"{WSOA_WORKING_DAYS} working days of the report.", deadline.due, approximate=False))
-        steps.append(NextStep("Ofsted and the CQC revisited areas with a written statement of action, usually within "
-                              "18 months of the statement being accepted, to check progress."))
+        if unrevisited_wsoa(area) is not None:
+            steps.append(NextStep("No revisit of this inspection has been found, in Ofsted's official statistics or in "
+                                  "the other sources we checked. Revisits under this framework ended in December 2022. The "
+                                  "Department for Education and NHS England also monitored progress on statements of action."))
+        else:
+            steps.append(NextStep("Ofsted and the CQC revisited areas with a written statement of action, usually within "
+                                  "18 months of the statement being accepted, to check progress."))
     elif event.kind == "revisit" and event.outcome in (Outcome.SOME_PROGRESS, Outcome.INSUFFICIENT_PROGRESS):
         steps.append(NextStep("Where progress was not sufficient, the Department for Education and NHS England decided "
                               "the next steps, usually an accelerated progress plan that the area had to publish."))

@@ -66,7 +66,7 @@ def _entry(updated: date, entry_id: str, area: LocalArea, item: Event | Plan | N
     else:
         what, outcome = f"{item.title} under way", " The report is not published yet."
     return FeedEntry(entry_id, f"{area.name}: {what.lower().capitalize()}", page_address(f"{page}#{item.id}", config),
-                     updated, f"{item.title} of {area.name}, starting {item.start.isoformat()}.{outcome}")
+                     updated, f"{item.title} of {area.name}, {_started(item)}.{outcome}")
 
 
 def atom_feed(areas: tuple[LocalArea, ...], config: SiteConfig) -> str:
@@ -100,5 +100,9 @@ def atom_feed(areas: tuple[LocalArea, ...], config: SiteConfig) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _started(event: Event) -> str:
+    return f"starting {event.start.isoformat()}" if event.start is not None else "dates of the visit not known"
+
+
 def _stamp(day: date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+    return f"{day:%Y-%m-%d}T00:00:00Z"  # a date known only to its month counts from its first day

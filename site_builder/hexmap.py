@@ -32,7 +32,8 @@ ROW_HEIGHT = 12
 MARGIN = 1
 """Space round the map, so the outer edges' strokes are not clipped."""
 
-CURRENT_FRAMEWORK = (Outcome.POSITIVE, Outcome.INCONSISTENT, Outcome.SYSTEMIC_FAILINGS)
+CURRENT_FRAMEWORK = (Outcome.POSITIVE, Outcome.INCONSISTENT, Outcome.SYSTEMIC_FAILINGS, Outcome.EFFECTIVE_ACTION,
+                     Outcome.INEFFECTIVE_ACTION)
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def map_size(layout: Mapping[str, tuple[int, int]]) -> tuple[int, int]:
 
 
 def _year(event: Event) -> int:
-    return (event.published or event.start).year
+    return (event.published or event.when).year
 
 
 def _lower_first(text: str) -> str:
@@ -161,6 +162,8 @@ CURRENT_LEGEND = (
     (Outcome.POSITIVE.value, Outcome.POSITIVE.label, "good"),
     (Outcome.INCONSISTENT.value, Outcome.INCONSISTENT.label, "mixed"),
     (Outcome.SYSTEMIC_FAILINGS.value, Outcome.SYSTEMIC_FAILINGS.label, "serious"),
+    (Outcome.EFFECTIVE_ACTION.value, Outcome.EFFECTIVE_ACTION.label, "mixed"),
+    (Outcome.INEFFECTIVE_ACTION.value, Outcome.INEFFECTIVE_ACTION.label, "serious"),
     ("awaiting-report", "Inspected, report not published yet", "awaiting"),
     ("not-yet", "Not inspected under the current framework yet", "none"),
 )
@@ -172,7 +175,7 @@ def current_key(area: LocalArea) -> tuple[str, str, str]:
     if status.outcome in CURRENT_FRAMEWORK and status.event is not None:
         return status.category, f"{status.outcome.label.lower()}, {_year(status.event)}", str(_year(status.event))
     if status.category == "awaiting-report" and status.in_progress is not None:
-        when = status.in_progress.start
+        when = status.in_progress.when
         return "awaiting-report", f"inspected {when:%B %Y}, report not published yet", str(when.year)
     # A 2016-framework result (or none): not comparable, so the current map shows it as "not yet".
     return "not-yet", "not inspected under the current framework yet", ""
@@ -184,15 +187,21 @@ def current_map(areas: Iterable[LocalArea], layout: Mapping[str, tuple[int, int]
     labels = {key: (label, pattern) for key, label, pattern in CURRENT_LEGEND}
     rows = tuple(MapRow(a.name, urls.area_url(a.slug), (labels[key][0], year or "–"))
                  for a, key, _, year in sorted(entries.values(), key=lambda e: (e[0].name.casefold(), e[0].slug)))
-    shown = {slug: (key, f"{a.name}: {description}", labels[key][1], False) for slug, (a, key, description, _) in entries.items()}
+    shown = {slug: (key, f"{a.name}: {description}", labels[key][1], key in MONITORED)
+             for slug, (a, key, description, _) in entries.items()}
     return _build_map(
         id, "Latest outcome of each local area under the current framework",
         "Each hexagon is one local area, roughly where it is in England; every hexagon is the same size, whatever "
         "the area's size or population. Areas not yet inspected under the current framework, which began in 2023, "
-        "are left plain: their 2016 to 2022 results used different judgements.",
+        "are left plain: their 2016 to 2022 results used different judgements. A ring marks a monitoring inspection "
+        "after widespread or systemic failings.",
         [e[0] for e in entries.values()], shown, CURRENT_LEGEND, ("Outcome under the current framework", "Year of the report"),
-        rows, (), layout,
+        rows, (), layout, rings={key: True for key in MONITORED},
     )
+
+
+MONITORED = (Outcome.EFFECTIVE_ACTION.value, Outcome.INEFFECTIVE_ACTION.value)
+"""Keys of the current map whose hexagons carry a ring: a monitoring inspection's finding."""
 
 
 # --- The first cycle: the 2016 to 2022 framework -------------------------------------------------
@@ -232,7 +241,7 @@ def _own_first_cycle(area: LocalArea) -> tuple[Event | None, Event | None]:
         return None, None
     inspection = inspections[-1]
     revisit = next((e for e in area.events if e.framework == "2016" and e.kind == "revisit" and e.outcome is not None
-                    and e.start >= inspection.start), None)
+                    and e.when >= inspection.when), None)
     return inspection, revisit
 
 
@@ -324,7 +333,9 @@ def _build_map(id: str, title: str, intro: str, areas: Sequence[LocalArea], show
                             q, r, hex_points(cx, cy), cx, cy))
     hexes.sort(key=lambda h: (-h.r, h.q))
     counts = {key: sum(1 for a in areas if shown[a.slug][0] == key) for key, _, _ in legend}
-    entries = tuple(LegendEntry(key, label, pattern, bool(rings and rings.get(key)), counts[key])
-                    for key, label, pattern in legend if counts[key] or pattern not in ("none", "awaiting"))
+    rings = rings or {}
+    # Every main outcome is always in the key; "none", "awaiting" and ringed variants only when an area has them.
+    entries = tuple(LegendEntry(key, label, pattern, bool(rings.get(key)), counts[key])
+                    for key, label, pattern in legend if counts[key] or not (pattern in ("none", "awaiting") or rings.get(key)))
     width, height = map_size(layout)
     return HexMap(id, title, intro, tuple(hexes), entries, columns, rows, notes, tuple(sorted(missing)), width, height)

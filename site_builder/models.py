@@ -18,6 +18,27 @@ if TYPE_CHECKING:
     from .facts import Status
 
 
+class Month(date):
+    """A date known only to its month (written 2017-01 in content): it sorts as the month's first day and
+    shows as the month, so no day is ever invented."""
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"Month({self.year}, {self.month})"
+
+    def __reduce__(self) -> tuple:
+        return (Month, (self.year, self.month, 1))
+
+
+def parse_day(text: str) -> date:
+    """2024-03-05 as a date, 2017-01 as a Month."""
+    return Month(int(text[:4]), int(text[5:7]), 1) if len(text) == 7 else date.fromisoformat(text)
+
+
 @dataclass(frozen=True)
 class Progress:
     """`progress:` on a 2016 revisit."""
@@ -36,16 +57,16 @@ class Event:
     """`framework`: "2016" or "2023"."""
     kind: str
     """`kind`: inspection, revisit or monitoring."""
-    start: date
-    """`start`: first day of fieldwork (the 1st of the month when only the month is known)."""
-    start_is_month: bool
-    """True when `start` was written as a month (2017-01) because no source gives the day."""
+    start: date | None
+    """`start`: first day of fieldwork (a Month when only the month is known; None when no source gives it)."""
     source: str
     """`source`: where these facts were taken from."""
+    provenance: str = "secondary"
+    """`provenance`: how the facts are known: official-statistics, report or secondary (outcomes.PROVENANCE)."""
     end: date | None = None
-    """`end`: last day of fieldwork."""
+    """`end`: last day of fieldwork (a Month when only the month is known)."""
     published: date | None = None
-    """`published`: when the report was published; None while it is not published."""
+    """`published`: when the report was published (a Month when only the month is known); None while it is not."""
     outcome: Outcome | None = None
     """`outcome`: the official outcome value."""
     outcome_text: str | None = None
@@ -67,9 +88,23 @@ class Event:
 
     @property
     def id(self) -> str:
-        """Stable anchor, from kind and start date (never the position): inspection-2018-01-15."""
-        start = self.start.strftime("%Y-%m") if self.start_is_month else self.start.isoformat()
-        return f"{self.kind}-{start}"
+        """Stable anchor, from kind and start date (never the position): inspection-2018-01-15.
+
+        An event whose start no source gives is named by its publication: inspection-published-2026-03-09.
+        """
+        if self.start is None:
+            return f"{self.kind}-published-{self.published.isoformat()}"
+        return f"{self.kind}-{self.start.isoformat()}"
+
+    @property
+    def start_is_month(self) -> bool:
+        """True when no source gives the day the fieldwork started, only its month."""
+        return isinstance(self.start, Month)
+
+    @property
+    def when(self) -> date:
+        """When it happened, for ordering and years: the start, or the publication when the start is not known."""
+        return self.start if self.start is not None else self.published
 
     @property
     def title(self) -> str:

@@ -21,6 +21,8 @@ class Outcome(Enum):
     SUFFICIENT_PROGRESS = "sufficient-progress"
     SOME_PROGRESS = "some-progress"
     INSUFFICIENT_PROGRESS = "insufficient-progress"
+    EFFECTIVE_ACTION = "effective-action"
+    INEFFECTIVE_ACTION = "ineffective-action"
 
     @property
     def label(self) -> str:
@@ -47,7 +49,11 @@ LABELS = {
     Outcome.SUFFICIENT_PROGRESS: "Sufficient progress on all significant weaknesses",
     Outcome.SOME_PROGRESS: "Sufficient progress on some significant weaknesses",
     Outcome.INSUFFICIENT_PROGRESS: "Sufficient progress on none of the significant weaknesses",
+    Outcome.EFFECTIVE_ACTION: "Monitoring found effective action on the areas for priority action",
+    Outcome.INEFFECTIVE_ACTION: "Monitoring found ineffective action on the areas for priority action",
 }
+"""Monitoring findings: the letters published so far say the partnership "has taken effective action"; a parent
+carer forum reports the other finding as "ineffective action" (DOMAIN.md 1B; research of 30 November 2026)."""
 
 OFFICIAL_SENTENCES = {
     Outcome.POSITIVE: (
@@ -76,7 +82,10 @@ TONES = {
     Outcome.WSOA_REQUIRED: "serious",
     Outcome.SYSTEMIC_FAILINGS: "serious",
     Outcome.INSUFFICIENT_PROGRESS: "serious",
+    Outcome.EFFECTIVE_ACTION: "mixed",
+    Outcome.INEFFECTIVE_ACTION: "serious",
 }
+"""An area whose monitoring found effective action still has the failings its full inspection found: "mixed"."""
 
 FRAMEWORK_NAMES = {
     "2016": "Local area SEND inspection (2016 to 2022 framework)",
@@ -89,6 +98,13 @@ KIND_NAMES = {
     ("2023", "inspection"): "Full inspection",
     ("2023", "monitoring"): "Monitoring inspection",
 }
+
+PROVENANCE = {
+    "official-statistics": "Ofsted's official statistics or management information",
+    "report": "the inspection report or letter itself",
+    "secondary": "a secondary source, such as a council, a parent carer forum, Parliament or the news, reporting the report",
+}
+"""How an event is known (`provenance`), strongest first, in the words the area page uses."""
 
 REGIONS = (
     "North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands",

@@ -17,7 +17,7 @@ from . import exports, urls
 from .charts import Chart, TimelineStrip, summary_charts, timeline_strip
 from .config import SiteConfig
 from .districts import DistrictGroup, county_groups, former_groups
-from .facts import NextStep, Status, WsoaDeadline, next_steps, split_notices, wsoa_deadline
+from .facts import NextStep, Status, WsoaDeadline, next_steps, split_notices, unrevisited_wsoa, wsoa_deadline
 from .help_routes import NATIONAL_ROUTES, NationalRoute
 from .hexmap import HexMap, current_map, first_cycle_map
 from .markdown_render import render_inline, render_markdown
@@ -103,6 +103,10 @@ class AreaPage:
     """How many neighbours share its latest outcome, in plain words."""
     strip: TimelineStrip | None = None
     """Its events on a time axis, drawn above the inspection history."""
+    no_revisit: Event | None = None
+    """Its 2016 inspection that required a written statement of action and has no revisit found."""
+    no_current: bool = False
+    """True for a current area with no inspection under the current framework found."""
 
 
 @dataclass(frozen=True)
@@ -378,6 +382,8 @@ def _area_page(config: SiteConfig, summary: AreaSummary, by_slug: dict[str, Area
         neighbours=neighbours,
         neighbour_sentence=comparison_sentence(area.name, summary.status, [n.status for n in neighbours]),
         strip=timeline_strip(area, config.today),
+        no_revisit=unrevisited_wsoa(area),
+        no_current=not area.is_former and not any(e.framework == "2023" for e in area.events),
     )
     return PageJob("area.html", url, context)
 

@@ -13,8 +13,9 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader,
 from markupsafe import Markup, escape
 
 from . import urls
+from .models import Month
 from .config import PACKAGE_ROOT, SiteConfig
-from .outcomes import TONES
+from .outcomes import PROVENANCE, TONES
 from .markdown_render import render_inline
 from .pages import CATEGORY_LABELS, PageJob
 from .strip_svg import strip_svg
@@ -35,6 +36,8 @@ class SiteInfo:
     repo_branch: str
     css_url: str
     search: bool
+    facts_checked: date | None
+    """When the content was last checked against sources as a whole (site.yaml): the national figures' "as at"."""
 
 
 def make_environment(config: SiteConfig) -> Environment:
@@ -56,11 +59,12 @@ def make_environment(config: SiteConfig) -> Environment:
     base = config.base_path
     env.globals.update(
         site=SiteInfo(config.title, base, config.base_url, config.absolute_base, config.today, config.repo_url,
-                      config.repo_branch, urls.url_for(f"/static/site.css?v={_css_version(config)}", base), config.search),
+                      config.repo_branch, urls.url_for(f"/static/site.css?v={_css_version(config)}", base), config.search,
+                      config.facts_checked),
         url=lambda u: urls.url_for(u, base),
         absolute=lambda u: urls.absolute_url(u, config.base_url) if config.absolute_base else urls.url_for(u, base),
         area_url=urls.area_url, region_url=urls.region_url, guide_url=urls.guide_url, glossary_url=urls.glossary_url,
-        category_labels=CATEGORY_LABELS,
+        category_labels=CATEGORY_LABELS, provenance_words=PROVENANCE,
     )
     env.filters.update(long_date=long_date, month_year=month_year, notice_time=notice_time, strip_svg=strip_svg,
                        date_tag=date_tag, month_tag=month_tag, start_tag=start_tag, outcome_tag=outcome_tag,
@@ -80,9 +84,11 @@ def warm_templates(env: Environment) -> None:
             env.get_template(name)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096, typed=True)  # typed: a Month equals its first day, but reads differently
 def long_date(value: date | None) -> str:
-    """GOV.UK style: 6 March 2018."""
+    """GOV.UK style: 6 March 2018, or March 2018 for a date known only to the month."""
+    if isinstance(value, Month):
+        return month_year(value)
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
@@ -95,9 +101,9 @@ def month_year(value: date) -> str:
 # Small pieces of markup that every page repeats many times. As filters they cost a
 # dictionary lookup; as template macros they were a fifth of an area page's rendering.
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096, typed=True)
 def date_tag(value: date) -> Markup:
-    """<time datetime="2018-03-06">6 March 2018</time>."""
+    """<time datetime="2018-03-06">6 March 2018</time>, or <time datetime="2017-01">January 2017</time> for a Month."""
     return Markup(f'<time datetime="{value.isoformat()}">{long_date(value)}</time>')
 
 
@@ -108,8 +114,8 @@ def month_tag(value: date) -> Markup:
 
 
 def start_tag(event) -> Markup:
-    """When an event started: to the day, or to the month when that is all that is known."""
-    return month_tag(event.start) if event.start_is_month else date_tag(event.start)
+    """When an event started: to the day, or to the month when that is all that is known, or that it is not known."""
+    return date_tag(event.start) if event.start is not None else Markup("date not known")
 
 
 _TONES = {outcome.value: tone for outcome, tone in TONES.items()}

@@ -35,7 +35,8 @@ last_reviewed: {today.isoformat()}
 """
 
 
-def event_skeleton(framework: str | None, kind: str | None, start: str | None, source: str | None) -> str:
+def event_skeleton(framework: str | None, kind: str | None, start: str | None, source: str | None,
+                   provenance: str | None = None) -> str:
     """The lines of one new event, indented to sit under `events:`."""
     return f"""  - framework: "{framework or 'CHOOSE 2016 OR 2023'}"
     kind: {kind or 'inspection'}          # inspection; revisit (2016 only); monitoring (2023 only)
@@ -45,6 +46,7 @@ def event_skeleton(framework: str | None, kind: str | None, start: str | None, s
     # outcome: ...                        # 2023: positive, inconsistent or systemic-failings; 2016: wsoa-required or no-wsoa
     # report_url: https://reports.ofsted.gov.uk/provider/44/<urn>
     source: {source or '"PASTE THE WEB ADDRESS WHERE YOU FOUND THIS"'}   # required: https://...
+    provenance: {provenance or '"CHOOSE official-statistics, report OR secondary"'}   # required: how the source knows
 """
 
 

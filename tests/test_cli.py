@@ -38,7 +38,7 @@ def test_check_reports_file_line_and_count(tmp_path, capsys, monkeypatch):
         "content/areas/exampleton.yaml:3: region: expected one of 'North East', 'North West', 'Yorkshire and The Humber', "
         "'East Midlands', 'West Midlands', 'East of England', 'London', 'South East', 'South West', got 'South Wst'; "
         "did you mean 'South West'?",
-        "content/areas/exampleton.yaml:8: events[0].published: expected a date like 2024-03-05, got '4th July'",
+        "content/areas/exampleton.yaml:8: events[0].published: expected a date like 2024-03-05 (or a month like 2023-01 when no source gives the day), got '4th July'",
         "2 problems in 1 file.",
     ]
 
@@ -51,7 +51,7 @@ def test_check_writes_github_annotations(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     assert main(["check", "--content", "content"]) == 1
     out = capsys.readouterr().out
-    assert "::error file=content/areas/exampleton.yaml,line=8::events[0].published: expected a date like 2024-03-05, got '4th July'" in out
+    assert "::error file=content/areas/exampleton.yaml,line=8::events[0].published: expected a date like 2024-03-05 (or a month like 2023-01 when no source gives the day), got '4th July'" in out
 
 
 def test_broken_yaml_exits_1_without_traceback(tmp_path):

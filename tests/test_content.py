@@ -19,6 +19,7 @@ events:
     outcome: wsoa-required
     significant_weaknesses: 5
     source: https://www.example.org/stats
+    provenance: official-statistics
 last_reviewed: 2026-11-01
 """
 
@@ -46,7 +47,7 @@ def test_good_area_loads(tmp_path):
 def test_bad_date_points_at_line_and_field(tmp_path):
     err = only_problem(write_area(tmp_path, GOOD_AREA.replace("published: 2018-03-06", "published: 5th March")))
     assert (err.path.name, err.line, err.field) == ("testshire.yaml", 8, "events[0].published")
-    assert err.format().endswith("testshire.yaml:8: events[0].published: expected a date like 2024-03-05, got '5th March'")
+    assert err.format().endswith("testshire.yaml:8: events[0].published: expected a date like 2024-03-05 (or a month like 2023-01 when no source gives the day), got '5th March'")
 
 
 def test_impossible_date_is_an_error(tmp_path):
@@ -100,7 +101,7 @@ def test_yaml_syntax_error_is_reported_not_raised(tmp_path):
 
 def test_duplicate_key(tmp_path):
     err = only_problem(write_area(tmp_path, GOOD_AREA + "name: Again\n"))
-    assert (err.line, err.field) == (13, "name")
+    assert (err.line, err.field) == (14, "name")
     assert "appears twice (first on line 1)" in err.message
 
 
@@ -114,7 +115,7 @@ def test_duplicate_gss_code_names_both_files(tmp_path):
 
 def test_successor_must_exist(tmp_path):
     err = only_problem(write_area(tmp_path, GOOD_AREA.replace("last_reviewed", "ended: 2023-03-31\nreplaced_by: [nowhere]\nlast_reviewed")))
-    assert (err.field, err.line) == ("replaced_by", 13)
+    assert (err.field, err.line) == ("replaced_by", 14)
     assert err.message == "there is no area 'nowhere' (expected a file content/areas/nowhere.yaml)"
 
 
@@ -151,13 +152,13 @@ def test_published_before_start(tmp_path):
 
 def test_published_needs_outcome(tmp_path):
     err = only_problem(write_area(tmp_path, GOOD_AREA.replace("    outcome: wsoa-required\n    significant_weaknesses: 5\n", "")))
-    assert err.field == "events[0]" and "add an outcome" in err.message
+    assert err.field == "events[0]" and "add its outcome" in err.message
 
 
 def test_two_events_same_kind_and_start(tmp_path):
     event = GOOD_AREA.split("events:\n")[1].split("last_reviewed")[0]
     err = only_problem(write_area(tmp_path, GOOD_AREA.replace("last_reviewed:", event + "last_reviewed:")))
-    assert (err.field, err.line) == ("events[1].start", 14)
+    assert (err.field, err.line) == ("events[1].start", 15)
     assert err.message == "there is already an inspection starting 2018-01-15 (events[0]); is this a copy?"
 
 

@@ -11,7 +11,7 @@ from site_builder.outcomes import Outcome
 
 
 def event(kind="inspection", framework="2016", start=date(2018, 1, 15), published=date(2018, 3, 6), outcome=Outcome.WSOA_REQUIRED):
-    return Event(framework=framework, kind=kind, start=start, start_is_month=False, source="https://x.example/",
+    return Event(framework=framework, kind=kind, start=start, source="https://x.example/",
                  published=published, outcome=outcome)
 
 
@@ -48,11 +48,12 @@ def test_latest_published_outcome_wins():
     history = area(event(), event(kind="revisit", start=date(2019, 10, 7), published=date(2019, 11, 20), outcome=Outcome.SOME_PROGRESS))
     status = build_status(history)
     assert status.outcome is Outcome.SOME_PROGRESS and status.category == "some-progress"
-    assert status.headline == "At its revisit (2019), inspectors found sufficient progress on some significant weaknesses."
+    assert status.headline == ("At its revisit, in October 2019 (letter published 20 November 2019), inspectors found "
+                               "sufficient progress on some significant weaknesses.")
 
 
 def test_unpublished_inspection_is_in_progress_not_an_outcome():
-    unpublished = Event(framework="2023", kind="inspection", start=date(2026, 11, 2), start_is_month=False, source="https://x.example/")
+    unpublished = Event(framework="2023", kind="inspection", start=date(2026, 11, 2), source="https://x.example/")
     status = build_status(area(event(), unpublished))
     assert status.outcome is Outcome.WSOA_REQUIRED and status.in_progress == unpublished
     assert build_status(area(unpublished)).category == "awaiting-report"

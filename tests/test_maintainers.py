@@ -29,9 +29,9 @@ def test_freshness_warnings(tmp_path):
     content = copy_fixture(tmp_path)
     found = warnings_for(content, date(2026, 11, 23))
     assert found == [
-        ("exampleton.yaml", 12, "plans", "the area has a 2023-framework outcome but no strategic plan is linked; add it under plans: with kind: strategic-plan"),
+        ("exampleton.yaml", 13, "plans", "the area has a 2023-framework outcome but no strategic plan is linked; add it under plans: with kind: strategic-plan"),
         ("testshire.yaml", 14, "events[0]", "a written statement of action was due by 2018-06-18 but none is linked; add it under plans: with kind: wsoa"),
-        ("testshire.yaml", 53, "notices", "the notice 'Survey about short breaks' ended on 2026-01-10, more than 30 days ago; remove it when it is no longer useful"),
+        ("testshire.yaml", 56, "notices", "the notice 'Survey about short breaks' ended on 2026-01-10, more than 30 days ago; remove it when it is no longer useful"),
     ]
     later = warnings_for(content, date(2027, 12, 1))
     fields = sorted((name, field) for name, _, field, _ in later)
@@ -78,11 +78,12 @@ def test_new_event_is_added_and_checked(tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "north-oldshire.yaml:8: events[0].start: expected a date like 2024-03-05" in err
     assert "events[0].source: expected a web address starting with https://" in err
-    assert err.strip().endswith("3 problems in 1 file.")  # nothing reported again in oldshire.yaml
+    assert "events[0].provenance: expected 'official-statistics'" in err
+    assert err.strip().endswith("4 problems in 1 file.")  # nothing reported again in oldshire.yaml
     (tmp_path / "content/areas/north-oldshire.yaml").unlink()
     shutil.copy(FIXTURES / "minimal/content/areas/north-oldshire.yaml", tmp_path / "content/areas/")
     assert main(["new", "event", "north-oldshire", "--framework", "2023", "--kind", "inspection",
-                 "--start", "2026-11-16", "--source", "https://www.example.org/announced"]) == 0
+                 "--start", "2026-11-16", "--source", "https://www.example.org/announced", "--provenance", "secondary"]) == 0
     assert main(["check"]) == 0
     loaded, _ = load_content(tmp_path / "content")
     area = next(a for a in loaded.areas if a.slug == "north-oldshire")
