@@ -52,6 +52,7 @@ class Event:
     priority_actions: int | None = None
     report_url: str | None = None
     source: str | None = None
+    provenance: str | None = None  # official-statistics, report or secondary (outcomes.PROVENANCE)
     note: str | None = None
 
     def items(self) -> list[tuple[str, Any]]:
@@ -92,6 +93,7 @@ def events_2016(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: l
             ),
             report_url=report_url,
             source=RELEASE_2022,
+            provenance="official-statistics",
         )))
         revisit = row["Revisit start date"].strip()
         if not revisit or revisit == "Not revisited yet":
@@ -108,6 +110,7 @@ def events_2016(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: l
             progress=(made, not_made) if made is not None and not_made is not None else None,
             report_url=report_url,
             source=RELEASE_2022,
+            provenance="official-statistics",
         )))
         if answer not in REVISIT:
             warnings.append(f"2016-2022 file: {name}'s revisit has no recognised outcome ({answer!r}).")
@@ -139,6 +142,7 @@ def events_mi(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: lis
             ),
             report_url=f"{REPORTS}{urn}" if urn else None,
             source=MI_2023,
+            provenance="official-statistics",
         )))
     return result
 
@@ -218,6 +222,7 @@ def _scraped_event(row: Mapping[str, str], label: str, draft: Event, warnings: l
         outcome_text=outcome_text,
         report_url=report_url,
         source=link if link.startswith(("https://", "http://")) else report_url,
+        provenance="report",  # the report's own sentence, matched against the official wording
         note=SCRAPE_NOTE if outcome or kind == "monitoring" else f"{SCRAPE_NOTE} {NO_OUTCOME_NOTE}",
     )
 

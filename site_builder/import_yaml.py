@@ -31,7 +31,7 @@ AREA_KEYS = (
 DISTRICT_KEYS = ("name", "gss_code", "ended", "alt_names")
 EVENT_KEYS = (
     "framework", "kind", "start", "end", "published", "outcome", "outcome_text",
-    "significant_weaknesses", "progress", "priority_actions", "report_url", "source", "note", "summary",
+    "significant_weaknesses", "progress", "priority_actions", "report_url", "source", "provenance", "note", "summary",
 )
 # Lists merged item by item (a maintainer's additions and removals stay, the data's are applied).
 SET_LIKE = frozenset({"former_gss_codes", "replaced_by", "predecessors", "alt_names"})

@@ -86,6 +86,7 @@ def test_2016_inspection_and_revisit(content: Path) -> None:
         "framework": "2016", "kind": "inspection", "start": date(2017, 3, 6), "published": date(2017, 5, 10),
         "outcome": "wsoa-required", "significant_weaknesses": 4,
         "report_url": "https://reports.ofsted.gov.uk/provider/44/90001", "source": RELEASE_2022,
+        "provenance": "official-statistics",
     }
     assert revisit["kind"] == "revisit" and revisit["outcome"] == "some-progress"
     assert revisit["progress"] == {"sufficient": 2, "insufficient": 2}
@@ -130,6 +131,7 @@ def test_mi_priority_actions(content: Path) -> None:
         "framework": "2023", "kind": "inspection", "start": date(2023, 7, 3), "published": date(2023, 9, 12),
         "outcome": "systemic-failings", "priority_actions": 3,
         "report_url": "https://reports.ofsted.gov.uk/provider/44/90001", "source": MI_2023,
+        "provenance": "official-statistics",
     }]
 
 
@@ -430,7 +432,8 @@ def make_maintainer_corrections() -> None:
     edit(testshire, (
         '  - framework: "2016"\n    kind: revisit\n    start: 2019-06-03\n    published: 2019-07-20\n'
         "    outcome: some-progress\n    progress: {sufficient: 2, insufficient: 2}\n"
-        "    report_url: https://reports.ofsted.gov.uk/provider/44/90001\n    source: " + RELEASE_2022 + "\n"), "")
+        "    report_url: https://reports.ofsted.gov.uk/provider/44/90001\n    source: " + RELEASE_2022 + "\n"
+        "    provenance: official-statistics\n"), "")
     edit(testshire, "last_reviewed: 2026-11-23  # set by import, please review", "last_reviewed: 2026-12-01")
     edit(north, "disabilities (SEND), which", "disabilities (SEND) in North Oldshire, which")
 
@@ -494,7 +497,7 @@ def test_reimport_after_hand_corrections_changes_nothing_the_maintainer_wrote(
     (added,) = events(AREAS, "hushton-and-quietborough")
     assert added == {"framework": "2016", "kind": "inspection", "start": date(2018, 6, 4), "published": date(2018, 8, 1),
                      "outcome": "no-wsoa", "report_url": "https://reports.ofsted.gov.uk/provider/44/90008",
-                     "source": RELEASE_2022}
+                     "source": RELEASE_2022, "provenance": "official-statistics"}
     for name, text in after.items():  # last_reviewed is a person's statement: never touched
         assert [l for l in text.splitlines() if l.startswith("last_reviewed")] == [
             l for l in corrected[name].splitlines() if l.startswith("last_reviewed")]
