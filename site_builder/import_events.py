@@ -81,6 +81,10 @@ def events_2016(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: l
             warnings.append(f"2016-2022 file: {name} has no recognised outcome; row left out.")
             continue
         report_url = row["Web link to Ofsted local authority webpage"].strip() or None
+        urn = index.areas[gss].ofsted_urn if gss in index.areas else None
+        if report_url and urn and report_url.startswith(REPORTS) and report_url != f"{REPORTS}{urn}":
+            # 22 of the file's links carry the Department for Education's number, not the area's Ofsted number.
+            report_url = f"{REPORTS}{urn}"
         result.append((gss, Event(
             framework="2016",
             kind="inspection",

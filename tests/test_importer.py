@@ -441,8 +441,8 @@ def make_maintainer_corrections() -> None:
 def change_the_data() -> None:
     data = Path("data")
     # Testshire's 2016 inspection and revisit: every field the maintainer corrected changes.
-    edit(data / F2016, "/90001,E10000901,Testshire,South East,2017-03-06,2017-05-10,Yes,4,2019-06-03,2019-07-20,",
-         "/90011,E10000901,Testshire,South East,2017-03-06,2017-05-13,Yes,6,2019-06-03,2019-07-21,")
+    edit(data / F2016, "https://reports.ofsted.gov.uk/provider/44/90001,E10000901,Testshire,South East,2017-03-06,2017-05-10,Yes,4,2019-06-03,2019-07-20,",
+         "https://www.ofsted.gov.uk/testshire-letter,E10000901,Testshire,South East,2017-03-06,2017-05-13,Yes,6,2019-06-03,2019-07-21,")
     edit(data / FLOOKUP, '"902, 903, 907, 906","E06000901, E06000902, E10000902, E10000903"',
          '"902, 907, 906","E06000901, E10000902, E10000903"')
     edit(data / FSCRAPE, "special educational needs and/or disabilities (SEND), which the local area partnership must "
@@ -467,9 +467,9 @@ CONFLICTS = [
     "content/areas/testshire.yaml:20: events[0].published: kept 2017-05-11 (your edit); the data says 2017-05-13",
     "content/areas/testshire.yaml:22: events[0].significant_weaknesses: kept 5 (your edit); the data says 6",
     "content/areas/testshire.yaml:23: events[0].report_url: kept https://files.ofsted.gov.uk/v1/file/50000001 "
-    "(your edit); the data says https://reports.ofsted.gov.uk/provider/44/90011",
+    "(your edit); the data says https://www.ofsted.gov.uk/testshire-letter",
     "content/areas/testshire.yaml:15: events: kept the 2016 revisit of 2019-06-03 deleted (your edit); "
-    "the data says published 2019-07-21, report_url https://reports.ofsted.gov.uk/provider/44/90011",
+    "the data says published 2019-07-21, report_url https://www.ofsted.gov.uk/testshire-letter",
 ]
 
 
@@ -657,3 +657,14 @@ def test_an_unreadable_area_file_stops_the_import(project: Path, capsys: pytest.
         "content/areas/zedshire.yaml:2: cannot be read as YAML (expected ',' or ']', but got '<stream end>'); "
         "fix it first (`site-builder check` shows the problem), then import again", "Nothing was changed."])
     assert (AREAS / "zedshire.yaml").read_text(encoding="utf-8") == "name: [Zedshire\n"
+
+
+def test_a_report_link_with_the_dfe_number_becomes_the_ofsted_number(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 22 links in Ofsted's 2016-2022 file use the Department for Education's number (/provider/44/919).
+    edit(Path("data") / F2016, "https://reports.ofsted.gov.uk/provider/44/90001,E10000901,",
+         "https://reports.ofsted.gov.uk/provider/44/901,E10000901,")
+    shutil.rmtree("content")
+    assert main(["import", "--data", "data", "--content", "content", "--today", "2026-11-23"]) == 0
+    inspection, revisit = events(Path("content/areas"), "testshire", "2016")
+    assert inspection["report_url"] == revisit["report_url"] == "https://reports.ofsted.gov.uk/provider/44/90001"
