@@ -15,7 +15,8 @@ from datetime import date
 from typing import Iterable, Mapping, Sequence
 
 from .hexmap import CURRENT_LEGEND, current_key
-from .models import Event, LocalArea, Month
+from .models import Event, LocalArea, Month, OfficialTotal
+from .reconcile import COUNTED, count_by_year
 from .outcomes import REGIONS, Outcome
 
 CHART_WIDTH = 400
@@ -29,27 +30,20 @@ BELOW = 16
 DIGIT_WIDTH = 8
 """Estimated width of one digit at the charts' font size, to decide whether a number fits in a segment."""
 
-OFFICIAL_2023 = {
-    "title": "Area SEND inspections and outcomes in England as at 31 December 2023",
-    "url": "https://www.gov.uk/government/statistics/area-send-inspections-and-outcomes-in-england-as-at-31-december-2023",
-    "year": 2023,
-    "counts": {Outcome.POSITIVE: 7, Outcome.INCONSISTENT: 11, Outcome.SYSTEMIC_FAILINGS: 8},
-}
-"""Ofsted's official statistics: the 26 full inspections carried out (started) in 2023, by outcome."""
-
 OFFICIAL_2016 = {
     "title": "Area SEND inspections and outcomes in England as at 31 August 2022",
     "url": "https://www.gov.uk/government/statistics/area-send-inspections-and-outcomes-in-england-as-at-31-august-2022",
     "counts": {Outcome.WSOA_REQUIRED: 82, Outcome.NO_WSOA: 67, Outcome.SUFFICIENT_PROGRESS: 20,
                Outcome.SOME_PROGRESS: 24, Outcome.INSUFFICIENT_PROGRESS: 2, "not-revisited": 36},
     "left_out": ("dorset-county", "northamptonshire"),
+    "as_at": date(2022, 8, 31),
 }
 """Ofsted's official 2016-framework totals; its notes leave out Dorset and Northamptonshire, which no longer exist."""
 
 
 @dataclass(frozen=True)
 class Series:
-    """One kind of segment: its key, words and pattern (good, mixed, serious, none or awaiting)."""
+    """One kind of segment: its key, words and pattern (good, mixed, serious, effective, ineffective, none or awaiting)."""
 
     key: str
     label: str
@@ -147,6 +141,8 @@ def _long_date(day: date) -> str:
 # --- Outcomes by year, current framework -------------------------------------------------------
 
 CURRENT_SERIES = tuple(Series(key, label, pattern) for key, label, pattern in CURRENT_LEGEND)
+FULL_INSPECTION_SERIES = tuple(s for s in CURRENT_SERIES if s.key in (*(o.value for o in COUNTED), "awaiting-report"))
+"""A full inspection's outcomes (no monitoring findings), for the chart by year."""
 
 
 def current_inspections(areas: Iterable[LocalArea]) -> list[tuple[LocalArea, Event]]:
@@ -156,16 +152,10 @@ def current_inspections(areas: Iterable[LocalArea]) -> list[tuple[LocalArea, Eve
 
 def current_by_start_year(areas: Iterable[LocalArea]) -> dict[int, Counter]:
     """Year the inspection started -> Counter of outcome value ("awaiting-report" while unpublished)."""
-    years: dict[int, Counter] = {}
-    for _, event in current_inspections(areas):
-        if event.start is None:
-            continue  # counted by outcomes_by_year's note instead
-        key = event.outcome.value if event.outcome else "awaiting-report"
-        years.setdefault(event.start.year, Counter())[key] += 1
-    return dict(sorted(years.items()))
+    return count_by_year(areas)
 
 
-def outcomes_by_year(areas: Sequence[LocalArea], id: str = "chart-years") -> Chart | None:
+def outcomes_by_year(areas: Sequence[LocalArea], totals: Sequence[OfficialTotal] = (), id: str = "chart-years") -> Chart | None:
     """Full inspections under the current framework by the year they started, by outcome."""
     inspections = current_inspections(areas)
     if not inspections:
@@ -174,11 +164,17 @@ def outcomes_by_year(areas: Sequence[LocalArea], id: str = "chart-years") -> Cha
     rows = [(f"{year}: {_plural(sum(c.values()), 'inspection')}", c) for year, c in years.items()]
     notes = ["Counted by the year each inspection started. Every full inspection counts, so an area inspected "
              "twice under this framework counts twice."]
-    official = OFFICIAL_2023
-    ours = years.get(official["year"], Counter())
-    if all(ours[o.value] == n for o, n in official["counts"].items()) and sum(ours.values()) == sum(official["counts"].values()):
-        notes.append(f"The {official['year']} figures are the same as Ofsted's official statistics, "
-                     f"“{official['title']}”.")
+    for official in totals:
+        ours = years.get(official.year, Counter())
+        same = (sum(ours.values()), ours[Outcome.POSITIVE.value], ours[Outcome.INCONSISTENT.value],
+                ours[Outcome.SYSTEMIC_FAILINGS.value]) == (official.inspections, official.positive, official.inconsistent,
+                                                           official.systemic_failings)
+        if same:
+            notes.append(f"The {official.year} figures are the same as Ofsted's official statistics, published "
+                         f"{_long_date(official.published)}.")
+        else:
+            notes.append(f"Ofsted's official statistics count {official.inspections} inspections in {official.year}. "
+                         + (official.difference or "This site's count differs; see About the data."))
     undated = sorted((a.name, e) for a, e in inspections if e.start is None)
     if undated:
         notes.append(f"Left out, because no source we found gives when inspectors visited: "
@@ -186,7 +182,7 @@ def outcomes_by_year(areas: Sequence[LocalArea], id: str = "chart-years") -> Cha
     latest = max(e.start for _, e in inspections if e.start is not None)
     notes.append(f"{latest.year} is not complete here: the latest inspection this site records started on {_long_date(latest)}.")
     first, last = min(years), max(years)
-    return _chart(id, "Outcomes of full inspections under the current framework, by year", notes, CURRENT_SERIES[:4],
+    return _chart(id, "Outcomes of full inspections under the current framework, by year", notes, FULL_INSPECTION_SERIES,
                   "Year the inspection started", rows,
                   f"Bar chart: {len(inspections)} full inspections from {first} to {last}, by year and outcome. "
                   "The numbers are in the table that follows.")
@@ -204,11 +200,15 @@ FIRST_CYCLE_SERIES = (
 )
 
 
-def first_cycle_counts(areas: Iterable[LocalArea]) -> Counter:
-    """Each 2016-framework inspection's outcome, and for those that required a statement, the revisit's result."""
+def first_cycle_counts(areas: Iterable[LocalArea], as_at: date | None = None) -> Counter:
+    """Each 2016-framework inspection's outcome, and for those that required a statement, the revisit's result.
+
+    With `as_at`, revisits after that day count as not revisited (as in Ofsted's statistics of that date).
+    """
     counts: Counter = Counter()
     for area in areas:
-        events = [e for e in area.events if e.framework == "2016" and e.outcome is not None]
+        events = [e for e in area.events if e.framework == "2016" and e.outcome is not None
+                  and not (as_at and e.kind == "revisit" and e.when > as_at)]
         for i, event in enumerate(events):
             if event.kind != "inspection":
                 continue
@@ -237,13 +237,19 @@ def first_cycle_chart(areas: Sequence[LocalArea], id: str = "chart-2016") -> Cha
         notes.append(f"This includes areas that no longer exist: {_and(former)}.")
     left_out = [a for a in areas if a.slug in OFFICIAL_2016["left_out"]]
     official = OFFICIAL_2016["counts"]
-    if left_out and first_cycle_counts([a for a in areas if a.slug not in OFFICIAL_2016["left_out"]]) == Counter(
+    as_at = OFFICIAL_2016["as_at"]
+    later = sum(1 for a in areas for e in a.events if e.framework == "2016" and e.kind == "revisit" and e.when > as_at)
+    if later:
+        notes.append(f"It includes {_plural(later, 'revisit')} after 31 August 2022, the date of Ofsted's official "
+                     "statistics: revisits went on until December 2022, and their letters into 2023.")
+    if left_out and first_cycle_counts([a for a in areas if a.slug not in OFFICIAL_2016["left_out"]], as_at) == Counter(
             {(k.value if isinstance(k, Outcome) else k): v for k, v in official.items()}):
         names = _and(sorted(a.name for a in left_out))
         notes.append(f"Ofsted's official statistics, “{OFFICIAL_2016['title']}”, count "
                      f"{official[Outcome.WSOA_REQUIRED]} inspections that required a statement and {official[Outcome.NO_WSOA]} "
-                     f"that did not: they leave out {names}, which no longer existed by then. Without those two, "
-                     "this site's figures are the same as Ofsted's.")
+                     f"that did not: they leave out {names}, which no longer existed by then. Without those two"
+                     + (", and counting revisits only to 31 August 2022" if later else "")
+                     + ", this site's figures are the same as Ofsted's.")
     return _chart(id, "The 2016 to 2022 inspections: statements of action and revisits", notes, FIRST_CYCLE_SERIES,
                   "Inspections", rows,
                   f"Bar chart: of {inspected} inspections, {wsoa} required a written statement of action; "
@@ -269,9 +275,9 @@ def by_region_chart(areas: Sequence[LocalArea], id: str = "chart-regions") -> Ch
                   "the current framework. The numbers are in the table that follows.")
 
 
-def summary_charts(areas: Sequence[LocalArea]) -> tuple[Chart, ...]:
+def summary_charts(areas: Sequence[LocalArea], totals: Sequence[OfficialTotal] = ()) -> tuple[Chart, ...]:
     """The national charts that have something to show, in page order."""
-    return tuple(c for c in (outcomes_by_year(areas), first_cycle_chart(areas), by_region_chart(areas)) if c is not None)
+    return tuple(c for c in (outcomes_by_year(areas, totals), first_cycle_chart(areas), by_region_chart(areas)) if c is not None)
 
 
 # --- The timeline strip on an area page -----------------------------------------------------------
@@ -292,6 +298,8 @@ SHORT_OUTCOMES = {
     Outcome.SUFFICIENT_PROGRESS: "Sufficient progress: all",
     Outcome.SOME_PROGRESS: "Sufficient progress: some",
     Outcome.INSUFFICIENT_PROGRESS: "Sufficient progress: none",
+    Outcome.EFFECTIVE_ACTION: "Effective action",
+    Outcome.INEFFECTIVE_ACTION: "Ineffective action",
 }
 """Two- to four-word outcomes for the strip's labels; the list below it gives them in full."""
 

@@ -12,6 +12,7 @@ from .build import build_site, load_and_check
 from .config import load_config
 from .errors import BuildFailed, ContentError, errors_only, format_report, summarise
 from .freshness import freshness_warnings
+from .reconcile import totals_warnings
 from .scaffold import add_event_text, area_skeleton, event_skeleton, new_area_path
 from .search import SearchIndexFailed
 
@@ -117,11 +118,11 @@ def _report(problems: list[ContentError], strict: bool) -> list[ContentError]:
 
 
 def _problems(config, today: date) -> list[ContentError]:
-    """Content problems plus the freshness warnings (which need the loaded content)."""
+    """Content problems plus the warnings that need the loaded content: freshness, and Ofsted's totals."""
     content, problems = load_and_check(config)
     if errors_only(problems):
         return problems
-    return problems + freshness_warnings(content.areas, today)
+    return problems + freshness_warnings(content.areas, today) + totals_warnings(content)
 
 
 def _build(args: argparse.Namespace, today: date) -> int:

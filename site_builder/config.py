@@ -46,8 +46,9 @@ class SiteConfig:
     search: bool = True
     """False with --no-search."""
     facts_checked: date | None = None
-    """site.yaml `facts_checked`: when the content was last checked against Ofsted's and other sources as a whole:
-    the date the national figures are true to."""
+    """site.yaml `facts_checked`: when the content as a whole was last checked against Ofsted's and other sources."""
+    complete_to: date | None = None
+    """site.yaml `complete_to`: reports published up to this date are all believed recorded: the figures' "as at"."""
 
     @property
     def base_path(self) -> str:
@@ -98,6 +99,7 @@ def load_config(content_dir: Path, output_dir: Path, today: date, base_url: str 
         repo_branch=settings.get("repo_branch", "main"),
         search=search,
         facts_checked=date.fromisoformat(settings["facts_checked"]) if "facts_checked" in settings else None,
+        complete_to=date.fromisoformat(settings["complete_to"]) if "complete_to" in settings else None,
     )
     return config, problems
 

@@ -11,7 +11,7 @@ from typing import Callable
 
 from .errors import ContentError
 from .markdown_render import find_markdown_problems
-from .models import Content, District, parse_day, Event, GlossaryTerm, Guide, HelpRoute, LocalArea, Notice, Plan, Progress
+from .models import Content, District, OfficialTotal, parse_day, Event, GlossaryTerm, Guide, HelpRoute, LocalArea, Notice, Plan, Progress
 from .outcomes import Outcome
 from .schema import validate_document
 from .source_files import listed_files, read_text
@@ -20,6 +20,9 @@ from .yamlsource import YamlDocument, format_field, parse_yaml
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
+
+TOTALS_FILE = "ofsted-totals.yaml"
+"""Ofsted's published yearly totals, which `check --strict` compares with the content."""
 
 AreaResult = tuple[LocalArea | None, list[ContentError]]
 AreaLoader = Callable[[list[Path]], list[AreaResult]]
@@ -36,8 +39,11 @@ def load_content(content_dir: Path, load_files: AreaLoader | None = None) -> tup
             for folder in linked]
     areas, problems = load_areas(content_dir / "areas", load_files)
     guides, guide_problems = load_guides(content_dir / "guides")
-    glossary, glossary_problems = load_glossary(content_dir / "glossary.yaml")
-    return Content(areas=areas, guides=guides, glossary=glossary), problems + guide_problems + glossary_problems
+    glossary, glossary_checked, glossary_problems = load_glossary(content_dir / "glossary.yaml")
+    totals, totals_problems = load_totals(content_dir / TOTALS_FILE)
+    return (Content(areas=areas, guides=guides, glossary=glossary, glossary_checked=glossary_checked, totals=totals,
+                    totals_path=content_dir / TOTALS_FILE if totals else None),
+            problems + guide_problems + glossary_problems + totals_problems)
 
 
 def load_areas(areas_dir: Path, load_files: AreaLoader | None = None) -> tuple[tuple[LocalArea, ...], list[ContentError]]:
@@ -321,19 +327,19 @@ def load_guide(path: Path) -> tuple[Guide | None, list[ContentError]]:
                  sources=tuple(data.get("sources", ()))), []
 
 
-def load_glossary(path: Path) -> tuple[tuple[GlossaryTerm, ...], list[ContentError]]:
+def load_glossary(path: Path) -> tuple[tuple[GlossaryTerm, ...], date | None, list[ContentError]]:
     """content/glossary.yaml: `terms:`, each with id, term, definition and optional abbr and sources."""
     if not os.path.lexists(path):
-        return (), []
+        return (), None, []
     text, problems = read_text(path, path.parent)
     if text is None:
-        return (), problems
+        return (), None, problems
     doc, problems = parse_yaml(text, path)
     if doc is None:
-        return (), problems
+        return (), None, problems
     problems += validate_document(doc, "glossary", path)
     if problems:
-        return (), problems
+        return (), None, problems
     terms, seen = [], {}
     for i, entry in enumerate(doc.data["terms"]):
         where = ("terms", i, "id")
@@ -345,6 +351,37 @@ def load_glossary(path: Path) -> tuple[tuple[GlossaryTerm, ...], list[ContentErr
         terms.append(GlossaryTerm(id=entry["id"], term=entry["term"], definition=entry["definition"],
                                   abbr=entry.get("abbr"), sources=tuple(entry.get("sources", ()))))
     if problems:
-        return (), problems
-    return tuple(sorted(terms, key=lambda t: t.term.lower())), []
+        return (), None, problems
+    return tuple(sorted(terms, key=lambda t: t.term.lower())), _date(doc.data.get("checked")), []
 
+
+
+def load_totals(path: Path) -> tuple[tuple[OfficialTotal, ...], list[ContentError]]:
+    """content/ofsted-totals.yaml: Ofsted's yearly totals, each checked to add up."""
+    if not os.path.lexists(path):
+        return (), []
+    text, problems = read_text(path, path.parent)
+    if text is None:
+        return (), problems
+    doc, problems = parse_yaml(text, path)
+    if doc is None:
+        return (), problems
+    problems += validate_document(doc, "ofsted-totals", path)
+    if problems:
+        return (), problems
+    totals, seen = [], set()
+    for i, entry in enumerate(doc.data["years"]):
+        where = ("years", i)
+        if entry["year"] in seen:
+            problems.append(ContentError(path, doc.line_of(where + ("year",)), format_field(where + ("year",)),
+                                         f"{entry['year']} is already listed; keep one entry per year"))
+        seen.add(entry["year"])
+        parts = entry["positive"] + entry["inconsistent"] + entry["systemic_failings"]
+        if parts != entry["inspections"]:
+            problems.append(ContentError(path, doc.line_of(where + ("inspections",)), format_field(where + ("inspections",)),
+                                         f"is {entry['inspections']}, but the three outcomes add up to {parts}; check the figures"))
+        totals.append(OfficialTotal(**{k: v for k, v in entry.items() if k != "published"},
+                                    published=date.fromisoformat(entry["published"]), line=doc.line_of(where)))
+    if problems:
+        return (), problems
+    return tuple(sorted(totals, key=lambda t: t.year)), []

@@ -92,14 +92,17 @@ EVENT_COLUMNS = (
     Column("area_slug", "The area's slug.", lambda a, e, c: a.slug),
     Column("area_name", "The area's name.", lambda a, e, c: a.name),
     Column("gss_code", "The area's ONS (GSS) code.", lambda a, e, c: a.gss_code),
-    Column("event_id", "The event's identifier, stable over time: kind and start date.", lambda a, e, c: e.id),
+    Column("event_id", "The event's identifier, stable over time: kind and start date (kind, published and the publication date when the start is not known).", lambda a, e, c: e.id),
     Column("framework", "\"2016\" (local area SEND inspection, 2016 to 2022) or \"2023\" (area SEND inspection).", lambda a, e, c: e.framework),
     Column("kind", "inspection, revisit (2016 framework) or monitoring (2023 framework).", lambda a, e, c: e.kind),
-    Column("start", "First day of fieldwork (YYYY-MM-DD, or YYYY-MM when only the month is known).", lambda a, e, c: _start(e)),
-    Column("end", "Last day of fieldwork.", lambda a, e, c: _iso(e.end)),
-    Column("published", "When the report was published; empty if not published or not recorded.", lambda a, e, c: _iso(e.published)),
+    Column("start", "First day of fieldwork (YYYY-MM-DD, or YYYY-MM when only the month is known); empty when no "
+                    "source gives it.", lambda a, e, c: _start(e)),
+    Column("end", "Last day of fieldwork (YYYY-MM-DD, or YYYY-MM).", lambda a, e, c: _iso(e.end)),
+    Column("published", "When the report was published (YYYY-MM-DD, or YYYY-MM); empty if not published or not known.",
+           lambda a, e, c: _iso(e.published)),
     Column("outcome", "wsoa-required or no-wsoa (2016 inspection); sufficient-progress, some-progress or insufficient-progress "
-                      "(2016 revisit); positive, inconsistent or systemic-failings (2023 inspection).",
+                      "(2016 revisit); positive, inconsistent or systemic-failings (2023 inspection); effective-action or "
+                      "ineffective-action (2023 monitoring inspection).",
            lambda a, e, c: e.outcome.value if e.outcome else None),
     Column("outcome_label", "The outcome in words.", lambda a, e, c: e.outcome.label if e.outcome else None),
     Column("outcome_text", "The report's own outcome sentence, where recorded.", lambda a, e, c: e.outcome_text),
@@ -110,6 +113,9 @@ EVENT_COLUMNS = (
     Column("priority_actions", "2023 inspection: areas for priority action.", lambda a, e, c: e.priority_actions),
     Column("report_url", "The letter or report.", lambda a, e, c: e.report_url),
     Column("source", "Where these facts were taken from.", lambda a, e, c: e.source),
+    Column("provenance", "How the source knows: official-statistics (Ofsted's statistics or management information), "
+                         "report (the report or letter itself) or secondary (a council, forum, Parliament or news item "
+                         "reporting it).", lambda a, e, c: e.provenance),
     Column("note", "A caveat about the record (Markdown).", lambda a, e, c: e.note),
     Column("page_url", "The event on this site.", lambda a, e, c: page_address(urls.area_url(a.slug) + "#" + e.id, c)),
 )

@@ -145,8 +145,8 @@ def build_status(area: LocalArea) -> Status:
 
 
 def _when_words(event: Event) -> str:
-    """", in November 2024 (report published 4 February 2025)": when the inspectors visited, then the report."""
-    visited = f", in {event.start:%B %Y}" if event.start is not None else " (dates not known)"
+    """" in November 2024 (report published 4 February 2025)": when the inspectors visited, then the report."""
+    visited = f" in {event.start:%B %Y}" if event.start is not None else " (dates not known)"
     if event.published is None:
         return visited
     day = f"{event.published:%B %Y}" if isinstance(event.published, Month) else f"{event.published.day} {event.published:%B %Y}"
@@ -199,7 +199,7 @@ def _after_2023(event: Event) -> list[NextStep]:
     years = 5 if event.outcome is Outcome.POSITIVE else 3
     steps = [
         NextStep("The partnership must update and publish its SEND strategic plan, taking account of the report."),
-        NextStep(f"The next full inspection is usually within about {years} years of this one.", add_months(event.start, 12 * years)),
+        NextStep(f"The next full inspection is usually within about {years} years of this one.", add_months(event.when, 12 * years)),
         NextStep("Inspectors also hold regular engagement meetings with the partnership's leaders between inspections. "
                  "These are not inspections."),
     ]
@@ -216,7 +216,8 @@ def _after_monitoring(area: LocalArea, event: Event) -> list[NextStep]:
     full = next((e for e in reversed(area.events) if e.framework == "2023" and e.kind == "inspection"
                  and e.when <= event.when and e.start is not None), None)
     steps = [NextStep("A full reinspection follows. The full inspection's report said it would usually be within about "
-                      "three years of that inspection.", add_months(full.start, 36) if full else None)]
+                      "three years of that inspection; the monitoring report may say more about its timing.",
+                      add_months(full.start, 36) if full else None)]
     if event.outcome is Outcome.INEFFECTIVE_ACTION:
         steps.insert(0, NextStep("The monitoring report says what happens next. We have not found a public description "
                                  "of the steps that follow a finding of ineffective action.", None))

@@ -43,7 +43,7 @@ class LegendEntry:
     key: str
     label: str
     pattern: str
-    """good, mixed, serious, none or awaiting: the SVG pattern (and colour) of the hexagons."""
+    """good, mixed, serious, effective, ineffective, none or awaiting: the SVG pattern (and colour) of the hexagons."""
     ring: bool
     """True when the hexagons carry a ring in the middle (a revisit took place)."""
     count: int
@@ -162,8 +162,8 @@ CURRENT_LEGEND = (
     (Outcome.POSITIVE.value, Outcome.POSITIVE.label, "good"),
     (Outcome.INCONSISTENT.value, Outcome.INCONSISTENT.label, "mixed"),
     (Outcome.SYSTEMIC_FAILINGS.value, Outcome.SYSTEMIC_FAILINGS.label, "serious"),
-    (Outcome.EFFECTIVE_ACTION.value, Outcome.EFFECTIVE_ACTION.label, "mixed"),
-    (Outcome.INEFFECTIVE_ACTION.value, Outcome.INEFFECTIVE_ACTION.label, "serious"),
+    (Outcome.EFFECTIVE_ACTION.value, Outcome.EFFECTIVE_ACTION.label, "effective"),
+    (Outcome.INEFFECTIVE_ACTION.value, Outcome.INEFFECTIVE_ACTION.label, "ineffective"),
     ("awaiting-report", "Inspected, report not published yet", "awaiting"),
     ("not-yet", "Not inspected under the current framework yet", "none"),
 )
@@ -187,21 +187,15 @@ def current_map(areas: Iterable[LocalArea], layout: Mapping[str, tuple[int, int]
     labels = {key: (label, pattern) for key, label, pattern in CURRENT_LEGEND}
     rows = tuple(MapRow(a.name, urls.area_url(a.slug), (labels[key][0], year or "–"))
                  for a, key, _, year in sorted(entries.values(), key=lambda e: (e[0].name.casefold(), e[0].slug)))
-    shown = {slug: (key, f"{a.name}: {description}", labels[key][1], key in MONITORED)
-             for slug, (a, key, description, _) in entries.items()}
+    shown = {slug: (key, f"{a.name}: {description}", labels[key][1], False) for slug, (a, key, description, _) in entries.items()}
     return _build_map(
         id, "Latest outcome of each local area under the current framework",
         "Each hexagon is one local area, roughly where it is in England; every hexagon is the same size, whatever "
         "the area's size or population. Areas not yet inspected under the current framework, which began in 2023, "
-        "are left plain: their 2016 to 2022 results used different judgements. A ring marks a monitoring inspection "
-        "after widespread or systemic failings.",
+        "are left plain: their 2016 to 2022 results used different judgements.",
         [e[0] for e in entries.values()], shown, CURRENT_LEGEND, ("Outcome under the current framework", "Year of the report"),
-        rows, (), layout, rings={key: True for key in MONITORED},
+        rows, (), layout,
     )
-
-
-MONITORED = (Outcome.EFFECTIVE_ACTION.value, Outcome.INEFFECTIVE_ACTION.value)
-"""Keys of the current map whose hexagons carry a ring: a monitoring inspection's finding."""
 
 
 # --- The first cycle: the 2016 to 2022 framework -------------------------------------------------
@@ -333,9 +327,8 @@ def _build_map(id: str, title: str, intro: str, areas: Sequence[LocalArea], show
                             q, r, hex_points(cx, cy), cx, cy))
     hexes.sort(key=lambda h: (-h.r, h.q))
     counts = {key: sum(1 for a in areas if shown[a.slug][0] == key) for key, _, _ in legend}
-    rings = rings or {}
-    # Every main outcome is always in the key; "none", "awaiting" and ringed variants only when an area has them.
-    entries = tuple(LegendEntry(key, label, pattern, bool(rings.get(key)), counts[key])
-                    for key, label, pattern in legend if counts[key] or not (pattern in ("none", "awaiting") or rings.get(key)))
+    # The three main tones are always in the key; the rest ("none", "awaiting", monitoring) only when an area has them.
+    entries = tuple(LegendEntry(key, label, pattern, bool(rings and rings.get(key)), counts[key])
+                    for key, label, pattern in legend if counts[key] or pattern in ("good", "mixed", "serious"))
     width, height = map_size(layout)
     return HexMap(id, title, intro, tuple(hexes), entries, columns, rows, notes, tuple(sorted(missing)), width, height)

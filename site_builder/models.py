@@ -319,9 +319,39 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class OfficialTotal:
+    """One year of content/ofsted-totals.yaml: Ofsted's own count of full inspections under the current framework."""
+
+    year: int
+    """`year`: the calendar year the inspections were carried out in."""
+    inspections: int
+    """`inspections`: how many full inspections."""
+    positive: int
+    """`positive`: how many with the positive outcome."""
+    inconsistent: int
+    """`inconsistent`: how many with the inconsistent outcome."""
+    systemic_failings: int
+    """`systemic_failings`: how many found widespread and/or systemic failings."""
+    published: date
+    """`published`: when Ofsted published the statistics."""
+    source: str
+    """`source`: the statistics release."""
+    difference: str | None = None
+    """`difference`: why this site's count differs, if it does."""
+    line: int = 0
+    """Line of the year in its file, for warnings."""
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything loaded from content/, validated."""
 
     areas: tuple[LocalArea, ...]
     guides: tuple[Guide, ...]
     glossary: tuple[GlossaryTerm, ...] = field(default_factory=tuple)
+    glossary_checked: date | None = None
+    """content/glossary.yaml `checked`: when the definitions were last checked against their sources."""
+    totals: tuple[OfficialTotal, ...] = ()
+    """content/ofsted-totals.yaml: Ofsted's published yearly totals, oldest first."""
+    totals_path: Path | None = None
+    """The file the totals came from, for warnings."""

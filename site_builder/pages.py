@@ -17,6 +17,7 @@ from . import exports, urls
 from .charts import Chart, TimelineStrip, summary_charts, timeline_strip
 from .config import SiteConfig
 from .districts import DistrictGroup, county_groups, former_groups
+from .reconcile import check_years
 from .facts import NextStep, Status, WsoaDeadline, next_steps, split_notices, unrevisited_wsoa, wsoa_deadline
 from .help_routes import NATIONAL_ROUTES, NationalRoute
 from .hexmap import HexMap, current_map, first_cycle_map
@@ -260,7 +261,7 @@ class SitePlan:
         config, content, by_slug = self.config, self.content, self.by_slug
         current = tuple(s for s in by_slug.values() if not s.area.is_former)
         former = tuple(s for s in by_slug.values() if s.area.is_former)
-        charts = summary_charts(content.areas)  # the home and map pages share these
+        charts = summary_charts(content.areas, content.totals)  # the home and map pages share these
         hexmap = current_map(content.areas)
         before = (_home(config, content, current, charts, hexmap), _areas_index(current, former))
         after = [_redirect(old, s.area) for s in by_slug.values() for old in s.area.redirect_from]
@@ -268,13 +269,14 @@ class SitePlan:
         after.append(_which_area(content, by_slug))
         after.append(_map_page(content, charts, hexmap))
         after += [_guides_index(content.guides)] + [_guide_page(config, g) for g in content.guides]
-        after.append(_glossary(config, content.glossary))
+        after.append(_glossary(config, content.glossary, content.glossary_checked))
         after.append(PageJob("search.html", urls.SEARCH, SimplePage(Page("Search", urls.SEARCH, "Search for a local area or a question about SEND inspections."))))
         after.append(PageJob("accessibility.html", urls.ACCESSIBILITY, SimplePage(Page(
             "Accessibility statement", urls.ACCESSIBILITY, "How accessible this website is and how to report a problem."))))
         after.append(PageJob("data.html", urls.DATA, SimplePage(Page(
             "About the data", urls.DATA, "Where the facts on this site come from, how current they are and their licences."),
-            extra={"sources": DATA_SOURCES, "area_columns": exports.AREA_COLUMNS, "event_columns": exports.EVENT_COLUMNS})))
+            extra={"sources": DATA_SOURCES, "area_columns": exports.AREA_COLUMNS, "event_columns": exports.EVENT_COLUMNS,
+                   "year_checks": check_years(content)})))
         after.append(PageJob("404.html", urls.NOT_FOUND, SimplePage(Page("Page not found", urls.NOT_FOUND, "There is no page at this address."))))
         return before, tuple(after)
 
@@ -444,8 +446,8 @@ def _flatten(tokens: list[dict]) -> list[dict]:
     return out
 
 
-def _glossary(config: SiteConfig, terms: tuple[GlossaryTerm, ...]) -> PageJob:
+def _glossary(config: SiteConfig, terms: tuple[GlossaryTerm, ...], checked: date | None = None) -> PageJob:
     page = Page("Glossary", urls.GLOSSARY, "Plain-English meanings of the words and abbreviations used about SEND inspections.",
-                source_file="glossary.yaml")
+                kind="glossary", source_file="glossary.yaml", updated=checked)
     rendered = tuple((t, render_markdown(t.definition, config.base_path)[0]) for t in terms)
     return PageJob("glossary.html", urls.GLOSSARY, GlossaryPage(page, rendered))

@@ -17,6 +17,7 @@ from .models import Month
 from .config import PACKAGE_ROOT, SiteConfig
 from .outcomes import PROVENANCE, TONES
 from .markdown_render import render_inline
+from .hexmap import CURRENT_FRAMEWORK
 from .pages import CATEGORY_LABELS, PageJob
 from .strip_svg import strip_svg
 
@@ -37,7 +38,9 @@ class SiteInfo:
     css_url: str
     search: bool
     facts_checked: date | None
-    """When the content was last checked against sources as a whole (site.yaml): the national figures' "as at"."""
+    """When the content was last checked against sources as a whole (site.yaml `facts_checked`)."""
+    complete_to: date | None
+    """Reports published up to this date are all believed recorded (site.yaml `complete_to`): the figures' "as at"."""
 
 
 def make_environment(config: SiteConfig) -> Environment:
@@ -60,11 +63,12 @@ def make_environment(config: SiteConfig) -> Environment:
     env.globals.update(
         site=SiteInfo(config.title, base, config.base_url, config.absolute_base, config.today, config.repo_url,
                       config.repo_branch, urls.url_for(f"/static/site.css?v={_css_version(config)}", base), config.search,
-                      config.facts_checked),
+                      config.facts_checked, config.complete_to),
         url=lambda u: urls.url_for(u, base),
         absolute=lambda u: urls.absolute_url(u, config.base_url) if config.absolute_base else urls.url_for(u, base),
         area_url=urls.area_url, region_url=urls.region_url, guide_url=urls.guide_url, glossary_url=urls.glossary_url,
         category_labels=CATEGORY_LABELS, provenance_words=PROVENANCE,
+        current_outcomes=[o.value for o in CURRENT_FRAMEWORK],
     )
     env.filters.update(long_date=long_date, month_year=month_year, notice_time=notice_time, strip_svg=strip_svg,
                        date_tag=date_tag, month_tag=month_tag, start_tag=start_tag, outcome_tag=outcome_tag,

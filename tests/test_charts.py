@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from site_builder.charts import (CHART_WIDTH, OFFICIAL_2016, OFFICIAL_2023, by_region_chart, current_by_start_year,
+from site_builder.charts import (CHART_WIDTH, OFFICIAL_2016, by_region_chart, current_by_start_year,
                                  first_cycle_chart, first_cycle_counts, label_width, outcomes_by_year, timeline_strip)
 from site_builder.facts import build_status
 from site_builder.outcomes import REGIONS, Outcome
@@ -23,6 +23,17 @@ def areas(shipped_content):
 
 
 @pytest.fixture
+def totals():
+    """Ofsted's yearly totals as the shipped content records them."""
+    from site_builder.content import load_totals
+    from conftest import SHIPPED_CONTENT
+
+    loaded, problems = load_totals(SHIPPED_CONTENT / "ofsted-totals.yaml")
+    assert problems == []
+    return loaded
+
+
+@pytest.fixture
 def shipped(shipped_site):
     """The shipped site, built once per test session (conftest.py)."""
     return shipped_site
@@ -30,18 +41,19 @@ def shipped(shipped_site):
 
 # --- Figures against the content and Ofsted's published totals -------------------------------------
 
-def test_2023_inspections_match_ofsteds_official_statistics(areas):
+def test_2023_inspections_match_ofsteds_official_statistics(areas, totals):
     year = current_by_start_year(areas)[2023]
     assert year == Counter({"positive": 7, "inconsistent": 11, "systemic-failings": 8})
-    assert sum(year.values()) == 26 == sum(OFFICIAL_2023["counts"].values())
-    chart = outcomes_by_year(areas)
-    assert any("2023 figures are the same as Ofsted's official statistics" in n for n in chart.notes)
+    assert sum(year.values()) == 26 == totals[0].inspections
+    chart = outcomes_by_year(areas, totals)
+    assert "The 2023 figures are the same as Ofsted's official statistics, published 5 June 2024." in chart.notes
+    assert any(n.startswith("Ofsted's official statistics count 28 inspections in 2024. This site counts 27") for n in chart.notes)
     assert any("started on 27 April 2026" in n for n in chart.notes)
 
 
 def test_by_year_counts_every_current_framework_inspection_once(areas):
     chart = outcomes_by_year(areas)
-    inspections = [e for a in areas for e in a.events if e.framework == "2023" and e.kind == "inspection"]
+    inspections = [e for a in areas for e in a.events if e.framework == "2023" and e.kind == "inspection" and e.start]
     assert sum(total for _, _, total in chart.table) == len(inspections)
     for label, values, total in chart.table:
         year = int(label)
@@ -50,28 +62,31 @@ def test_by_year_counts_every_current_framework_inspection_once(areas):
         assert sum(values) == total
 
 
-def test_the_2023_note_is_left_out_when_the_figures_differ(areas):
-    fewer = [replace(a, events=tuple(e for e in a.events if not (e.framework == "2023" and e.start.year == 2023 and
-                                                                 e.outcome is Outcome.POSITIVE)))
+def test_the_2023_note_says_when_the_figures_differ(areas, totals):
+    fewer = [replace(a, events=tuple(e for e in a.events if not (e.framework == "2023" and e.start and e.start.year == 2023
+                                                                 and e.outcome is Outcome.POSITIVE)))
              for a in areas]
-    chart = outcomes_by_year(fewer)
-    assert not any("official statistics" in n for n in chart.notes)
+    chart = outcomes_by_year(fewer, totals)
+    assert not any("2023 figures are the same" in n for n in chart.notes)
+    assert "Ofsted's official statistics count 26 inspections in 2023. This site's count differs; see About the data." in chart.notes
     assert current_by_start_year(fewer)[2023]["positive"] == 0
 
 
 def test_first_cycle_totals_are_ofsteds_plus_the_two_areas_it_leaves_out(areas):
     counts = first_cycle_counts(areas)
     assert counts["wsoa-required"] == 83 and counts["no-wsoa"] == 68
-    assert (counts["sufficient-progress"], counts["some-progress"], counts["insufficient-progress"]) == (20, 25, 2)
-    assert counts["not-revisited"] == 36
+    assert (counts["sufficient-progress"], counts["some-progress"], counts["insufficient-progress"]) == (25, 30, 3)
+    assert counts["not-revisited"] == 25
     official = {(k.value if isinstance(k, Outcome) else k): v for k, v in OFFICIAL_2016["counts"].items()}
-    without = first_cycle_counts([a for a in areas if a.slug not in OFFICIAL_2016["left_out"]])
+    without = first_cycle_counts([a for a in areas if a.slug not in OFFICIAL_2016["left_out"]], OFFICIAL_2016["as_at"])
     assert without == Counter(official)
     assert official["wsoa-required"] == 82
     chart = first_cycle_chart(areas)
     text = " ".join(chart.notes)
     assert "count 82 inspections that required a statement and 67" in text
     assert "Cumbria, Dorset County and Northamptonshire" in text
+    assert "It includes 11 revisits after 31 August 2022" in text
+    assert "and counting revisits only to 31 August 2022, this site's figures are the same as Ofsted's" in text
     assert [b.total for b in chart.bars] == [151, 83]
 
 

@@ -48,7 +48,7 @@ def test_latest_published_outcome_wins():
     history = area(event(), event(kind="revisit", start=date(2019, 10, 7), published=date(2019, 11, 20), outcome=Outcome.SOME_PROGRESS))
     status = build_status(history)
     assert status.outcome is Outcome.SOME_PROGRESS and status.category == "some-progress"
-    assert status.headline == ("At its revisit, in October 2019 (letter published 20 November 2019), inspectors found "
+    assert status.headline == ("At its revisit in October 2019 (letter published 20 November 2019), inspectors found "
                                "sufficient progress on some significant weaknesses.")
 
 

@@ -137,7 +137,8 @@ def test_current_map_colours_each_area_by_its_latest_outcome(content):
     by_slug = {a.slug: a for a in current}
     for h in m.hexes:
         category = build_status(by_slug[h.slug]).category
-        expected = category if category in ("positive", "inconsistent", "systemic-failings", "awaiting-report") else "not-yet"
+        expected = category if category in ("positive", "inconsistent", "systemic-failings", "effective-action",
+                                            "ineffective-action", "awaiting-report") else "not-yet"
         assert h.key == expected, h.slug
         assert h.label.startswith(by_slug[h.slug].name + ": ")
     assert sum(e.count for e in m.legend) == 153
