@@ -24,7 +24,7 @@ from .content import AreaLoader, AreaResult, load_area, load_content
 from .errors import BuildFailed, ContentError, errors_only
 from .exports import area_files, summary_files
 from .feed import atom_feed
-from .markdown_render import save_render_cache
+from .markdown_render import MarkdownRenderError, save_render_cache
 from .models import Content
 from .pages import AreaSummary, PageJob, SitePlan
 from .parallel import load_in_workers, map_in_workers, workers_for
@@ -182,10 +182,10 @@ def write_site(env: Environment, config: SiteConfig, content: Content, plan: Sit
     reuse = config.output_dir.resolve() if config.output_dir.is_dir() else None  # unchanged files are linked, not written
 
     def make_and_write(chunk: Sequence[PageJob | AreaSummary]) -> list[int]:
-        pages = [job_page(env, u) for u in chunk if isinstance(u, PageJob)]
+        pages = [job_page(env, u, config.content_dir) for u in chunk if isinstance(u, PageJob)]
         summaries = [u for u in chunk if isinstance(u, AreaSummary)]
         if jobs is None:
-            pages += [job_page(env, plan.area_job(s)) for s in summaries]
+            pages += [job_page(env, plan.area_job(s), config.content_dir) for s in summaries]
         areas = tuple(s.area for s in summaries)
         return [write_files(staging, pages, reuse) + write_files(staging, area_files(areas, config), reuse)]
 
@@ -198,16 +198,25 @@ def write_site(env: Environment, config: SiteConfig, content: Content, plan: Sit
         if clashes:  # written at the same time as the pages, so one must not overwrite another
             raise BuildFailed([ContentError(config.content_dir, None, "", f"two files would be written to {c}") for c in clashes])
         if jobs is None:
-            write_files(staging, [job_page(env, job) for job in (*plan.before, *plan.after)], reuse)
+            write_files(staging, [job_page(env, job, config.content_dir) for job in (*plan.before, *plan.after)], reuse)
         write_files(staging, sorted(others.items()), reuse)
 
     map_in_workers(make_and_write, units, count, meanwhile=make_and_write_others)
     return others
 
 
-def job_page(env: Environment, job: PageJob) -> tuple[str, str]:
-    """A page's output path and HTML."""
-    return urls.output_path(job.url), render_page(env, job)
+def job_page(env: Environment, job: PageJob, content_dir: Path | None = None) -> tuple[str, str]:
+    """A page's output path and HTML; BuildFailed naming the page's file if its Markdown cannot be rendered.
+
+    `check` refuses any Markdown the renderer cannot take, so this is only a last line of defence.
+    """
+    try:
+        return urls.output_path(job.url), render_page(env, job)
+    except MarkdownRenderError as error:
+        source = getattr(job.context.page, "source_file", None)
+        path = (content_dir or Path("content")) / source if source else Path(job.url)
+        raise BuildFailed([ContentError(path, None, "", f"a piece of Markdown on the page {job.url} could not be "
+                                        f"rendered: {error.message}")]) from None
 
 
 def remember(state: BuildState, config: SiteConfig, theme: tuple, env: Environment, content: Content,

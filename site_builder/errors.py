@@ -54,6 +54,9 @@ class BuildFailed(Exception):
         super().__init__(f"{len(problems)} problem(s) in the content")
         self.problems = problems
 
+    def __reduce__(self) -> tuple:
+        return (BuildFailed, (self.problems,))  # so it crosses from a worker process intact
+
 
 def errors_only(problems: list[ContentError]) -> list[ContentError]:
     """The problems that stop a build."""

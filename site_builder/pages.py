@@ -7,11 +7,13 @@ template gets its own context dataclass, so what a template may use is written d
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import unescape
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import Any, Iterator
 
 from . import exports, urls
 from .charts import Chart, TimelineStrip, summary_charts, timeline_strip
@@ -21,7 +23,8 @@ from .reconcile import check_years
 from .facts import NextStep, Status, WsoaDeadline, next_steps, split_notices, unrevisited_wsoa, wsoa_deadline
 from .help_routes import NATIONAL_ROUTES, NationalRoute
 from .hexmap import HexMap, current_map, first_cycle_map
-from .markdown_render import render_inline, render_markdown
+from .errors import BuildFailed, ContentError
+from .markdown_render import MarkdownRenderError, render_inline, render_markdown
 from .models import Content, Event, GlossaryTerm, Guide, LocalArea, Notice, Plan
 from .neighbours import comparison_sentence
 from .outcomes import FRAMEWORK_NAMES, REGIONS, Outcome
@@ -212,6 +215,15 @@ CATEGORY_LABELS = {
 }
 
 
+@contextmanager
+def rendering_markdown_of(path: Path) -> Iterator[None]:
+    """Turn Markdown the renderer refuses into a problem naming `path` (check refuses it first: a last defence)."""
+    try:
+        yield
+    except MarkdownRenderError as error:
+        raise BuildFailed([ContentError(path, None, "", f"this Markdown could not be turned into a page: {error.message}")]) from None
+
+
 def summaries(areas: tuple[LocalArea, ...]) -> dict[str, AreaSummary]:
     """Every area with its status, by slug."""
     return {a.slug: AreaSummary(a, a.status) for a in areas}
@@ -234,7 +246,8 @@ class SitePlan:
 
     def area_job(self, summary: AreaSummary) -> PageJob:
         """One area's page."""
-        return _area_page(self.config, summary, self.by_slug, self.guides)
+        with rendering_markdown_of(summary.area.source_path):
+            return _area_page(self.config, summary, self.by_slug, self.guides)
 
     @property
     def before(self) -> tuple[PageJob, ...]:
@@ -429,7 +442,8 @@ def _guides_index(guides: tuple[Guide, ...]) -> PageJob:
 
 def _guide_page(config: SiteConfig, guide: Guide) -> PageJob:
     url = urls.guide_url(guide.slug)
-    html, tokens = render_markdown(guide.body, config.base_path)
+    with rendering_markdown_of(guide.source_path):
+        html, tokens = render_markdown(guide.body, config.base_path)
     # Toc names carry Markdown's HTML entities (&ldquo;); unescape so the template escapes once.
     toc = [{"level": t["level"], "id": t["id"], "name": unescape(t["name"])} for t in _flatten(tokens)]
     page = Page(guide.title, url, guide.summary, kind="guide", crumbs=(Crumb("Guides", urls.GUIDES),),

@@ -278,3 +278,32 @@ def date_today():
     from conftest import TODAY
 
     return TODAY
+
+
+def test_markdown_the_renderer_refuses_at_build_time_names_its_file(make_site, monkeypatch):
+    """check refuses such Markdown first; should any reach the renderer, the build names the file, never a traceback."""
+    import pickle
+
+    from site_builder import pages
+    from site_builder.errors import BuildFailed
+    from site_builder.markdown_render import MarkdownRenderError
+
+    site = make_site()
+    site.build()
+    before = snapshot(site.output_dir)
+
+    original = pages.render_inline
+
+    def refuse(text, base_path=""):  # only Testshire's note
+        if "published report" in text:
+            raise MarkdownRenderError(1, "lists are nested more than 20 levels deep")
+        return original(text, base_path)
+
+    monkeypatch.setattr(pages, "render_inline", refuse)
+    with pytest.raises(BuildFailed) as failed:
+        site.build()
+    [problem] = failed.value.problems
+    assert problem.path == site.content_dir / "areas/testshire.yaml"
+    assert problem.message == "this Markdown could not be turned into a page: lists are nested more than 20 levels deep"
+    assert snapshot(site.output_dir) == before
+    assert pickle.loads(pickle.dumps(failed.value)).problems == [problem]  # it crosses from a worker intact
