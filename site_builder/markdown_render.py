@@ -36,24 +36,31 @@ from markdown.treeprocessors import Treeprocessor
 from . import usercache
 
 MAX_CHARACTERS = 100_000
-"""Characters in one Markdown text. The longest guide has about 8,100; 100,000 renders in about 0.1 s."""
+"""Characters in one Markdown text. The longest guide has about 8,100."""
 MAX_LINES = 1_000
-"""Lines with words on them in one text (the longest guide has 94): the renderer slows with the square of its blocks."""
+"""Lines with words on them (the longest guide has 94). Python-Markdown spends about 0.1 ms on each block it makes."""
 MAX_NESTING = 20
-"""Lists and quotes inside each other (the guides go 2 deep): every level costs the renderer a pass and recursion."""
+"""Lists and quotes inside each other (the guides go 2 deep): every level costs a pass over its lines, and recursion."""
 MAX_COLUMNS = 50
 """Columns in a table row: the renderer slows with the square of a row's cells."""
-MAX_CELLS = 1_000
-"""Table cells in one text: each cell costs the renderer as much as a paragraph."""
-MAX_EMPHASIS = 1_000
-"""`*` and `_` in one paragraph (the guides have at most 20): emphasis nests by recursion."""
+MAX_ITEMS = 500
+"""List items, quote levels and table cells in one text (the guides have at most 29): each is a block, as costly
+as a paragraph, and one line can hold many (`- - - a`)."""
+MAX_MARKS = 1_000
+"""Marks that make an element of a paragraph: * _ ` [ < and a line break (two spaces at a line's end); the guides
+have at most 71. Each element costs about 0.08 ms, and emphasis nests by recursion (1,000 stars need 256 frames)."""
+MAX_FORMATTING = 5_000
+"""Those marks and the characters the renderer turns into something else: ' " & \\ ! -- ... (the guides have at most
+about 110 in all). Each costs about 0.01 ms."""
 BRACKET_WORK = 500_000
 """What `[` costs the renderer in one text: each `[` makes it read on to its `]`, in Python, about four times,
-and each `](` on to its `)`. About 0.1 s; a guide of 30 links costs about 4,000."""
+and each `](` on to its `)`. About 0.1 s; the guides cost at most 1,400."""
 FORMATTING_WORK = 5_000_000
 """Characters times formatting characters, summed over the paragraphs of one text: each formatting character can
-make the renderer read on to the end of its paragraph. About 0.06 s; the longest guide costs about 60,000."""
+make the renderer read on to the end of its paragraph. About 0.05 s; the guides cost at most 28,000."""
 
+_MARKS = re.compile(r"[*_`\[<]|  \n")
+_FORMATTING_MARKS = re.compile(r"[*_`\[<'\"&\\!]|  \n|--|\.\.")
 _FORMATTING = "*_`'\"\\[!<&"
 """Characters that start emphasis, code, quotes, escapes, links, images, autolinks and entities (and -- ... and a
 line break, counted apart)."""
@@ -182,7 +189,7 @@ class _Scan:
 
     def _read_lines(self) -> None:
         text, starts = self.text, self.line_starts
-        written = cells = 0
+        written = items = 0
         deep = wide = many = False
         previous_blank = True
         for number, start in enumerate(starts, start=1):
@@ -196,11 +203,12 @@ class _Scan:
                 self._limit(number, f"this text has more than {MAX_LINES:,} lines, and the most is {MAX_LINES:,}; "
                                     "split it into shorter pieces")
                 break  # refused: the rest need not be read
-            depth, content, item = _line_shape(line)
+            depth, content, opened, item = _line_shape(line)
             if depth > MAX_NESTING and not deep:
                 deep = True
                 self._limit(number, f"lists and quotes are nested {depth} levels deep here, and the most is "
                                     f"{MAX_NESTING}; indent less, or start a new list")
+            items += opened if depth <= MAX_NESTING else 0  # a line nested too deep is refused already
             pipes = line.count("|") - line.count("\\|")
             if pipes:
                 edges = line.strip(" \t")
@@ -209,11 +217,11 @@ class _Scan:
                     wide = True
                     self._limit(number, f"this table row has {columns} columns, and a table can have at most "
                                         f"{MAX_COLUMNS}; split the table, or write \\| for a | that is not between cells")
-                cells += columns if columns <= MAX_COLUMNS else 0  # a row too wide is refused already
-                if cells > MAX_CELLS and not many:
-                    many = True
-                    self._limit(number, f"the tables in this text have more than {MAX_CELLS:,} cells, and the most is "
-                                        f"{MAX_CELLS:,}; split them into shorter pieces")
+                items += columns if columns <= MAX_COLUMNS else 0  # a row too wide is refused already
+            if items > MAX_ITEMS and not many:
+                many = True
+                self._limit(number, f"this text has more than {MAX_ITEMS:,} list items, quotes and table cells, and "
+                                    f"the most is {MAX_ITEMS:,}; split it into shorter pieces")
             reference = _REFERENCE.match(line, content)
             if reference:
                 address = line[reference.end():].strip(" \t")
@@ -237,39 +245,56 @@ class _Scan:
             previous_blank = False
 
     def _count_work(self) -> None:
-        formatting = brackets = 0
-        emphatic = False
-        worst_formatting: tuple[int, int, int, int] | None = None  # (work, line, characters, formatting)
-        worst_bracket: tuple[int, int] = (-1, 0)  # (work of one [, its offset)
+        """How much formatting the text has, and what it would cost the renderer: at most one problem, the most
+        specific (brackets, then marks, then formatting characters, then long paragraphs full of them)."""
+        found: list[MarkdownProblem] = []
+        brackets, worst_bracket = 0, (-1, 0)  # (work of one [, its offset)
+        for start, end, *_ in self.paragraphs:
+            work, worst = self._bracket_work(start, end, BRACKET_WORK - brackets)
+            brackets += work
+            worst_bracket = max(worst_bracket, worst)
+            if brackets > BRACKET_WORK:
+                found.append(MarkdownProblem(self.line_of(worst_bracket[1]),
+                                             "too many [ here are left without a ] or nested inside each other, and the "
+                                             "page would take too long to build; close each link's text with ], or write "
+                                             "\\[ for a bracket that is not part of a link"))
+                break
+        marks = self._beyond(_MARKS, MAX_MARKS, skip_escaped=True)
+        if marks is not None:
+            found.append(MarkdownProblem(marks, f"this text has more than {MAX_MARKS:,} of the marks that make emphasis, "
+                                                "code, links and line breaks (* _ ` [ < and two spaces at the end of a "
+                                                f"line), and the most is {MAX_MARKS:,}; split it into shorter pieces, or "
+                                                "write \\* \\_ \\` \\[ for ones that are not formatting"))
+        formatting = self._beyond(_FORMATTING_MARKS, MAX_FORMATTING, skip_escaped=False)
+        if formatting is not None:
+            found.append(MarkdownProblem(formatting, f"this text has more than {MAX_FORMATTING:,} formatting characters "
+                                                     "(* _ ` [ < ' \" & \\ ! -- ...), and the most is "
+                                                     f"{MAX_FORMATTING:,}; split it into shorter pieces"))
+        total, worst = 0, (-1, 0, 0, 0)  # (work, line, characters, formatting characters)
         for start, end, number, *_ in self.paragraphs:
             paragraph = self.text[start:end]
             count = (sum(paragraph.count(c) for c in _FORMATTING) + paragraph.count("--") + paragraph.count("..")
                      + paragraph.count("  \n"))
-            work = len(paragraph) * count
-            formatting += work
-            if worst_formatting is None or work > worst_formatting[0]:
-                worst_formatting = (work, number, len(paragraph), count)
-            emphasis = paragraph.count("*") + paragraph.count("_") - sum(
-                1 for m in re.finditer(r"\\[*_]", paragraph) if start + m.start() + 1 in self.escaped)
-            if emphasis > MAX_EMPHASIS and not emphatic:
-                emphatic = True
-                self._limit(number, f"this paragraph has {emphasis:,} * and _ characters, and the most is "
-                                    f"{MAX_EMPHASIS:,}; split it with blank lines, or write \\* and \\_ for ones "
-                                    "that are not emphasis")
-            if brackets <= BRACKET_WORK:
-                work, worst = self._bracket_work(start, end, BRACKET_WORK - brackets)
-                brackets += work
-                worst_bracket = max(worst_bracket, worst)
-        if formatting > FORMATTING_WORK and brackets <= BRACKET_WORK and worst_formatting is not None:
-            _, number, characters, count = worst_formatting
-            self._limit(number, f"this paragraph has too much formatting for its length ({count:,} of the characters "
-                                f"* _ ` ' \" \\ [ ! < & in {characters:,} characters), and the page would take too long to "
-                                "build; split long paragraphs with blank lines, or use fewer of these characters")
-        if brackets > BRACKET_WORK:
-            self._limit(self.line_of(worst_bracket[1]),
-                        "too many [ here are left without a ] or nested inside each other, and the page would take "
-                        "too long to build; close each link's text with ], or write \\[ for a bracket that is not "
-                        "part of a link")
+            total += len(paragraph) * count
+            worst = max(worst, (len(paragraph) * count, -number, len(paragraph), count))
+        if total > FORMATTING_WORK:
+            _, number, characters, count = worst
+            found.append(MarkdownProblem(-number, f"this paragraph has too much formatting for its length ({count:,} of "
+                                                  f"the characters * _ ` ' \" \\ [ ! < & in {characters:,} characters), and "
+                                                  "the page would take too long to build; split long paragraphs with "
+                                                  "blank lines, or use fewer of these characters"))
+        self.limit_problems += found[:1]
+
+    def _beyond(self, pattern: re.Pattern, most: int, skip_escaped: bool) -> int | None:
+        """The line of the first match of `pattern` beyond the `most` allowed, or None."""
+        found = 0
+        for m in pattern.finditer(self.text):
+            if skip_escaped and m.start() in self.escaped:
+                continue
+            found += 1
+            if found > most:
+                return self.line_of(m.start())
+        return None
 
     def _bracket_work(self, start: int, end: int, allowed: int) -> tuple[int, tuple[int, int]]:
         """What the `[` of one paragraph cost the renderer, counted generously, and the costliest `[`.
@@ -423,15 +448,16 @@ class _Scan:
         return found
 
 
-def _line_shape(line: str) -> tuple[int, int, bool]:
-    """How deep a line's lists and quotes go (counted generously), where its words start, and whether it starts an item.
+def _line_shape(line: str) -> tuple[int, int, int, bool]:
+    """How deep a line's lists and quotes go (counted generously), where its words start, how many list items and
+    quotes it opens, and whether it starts a list item.
 
     Each > and each list marker is a level, and so is each four columns of indentation, except the one space
     a > may take and the spaces after a list marker, which Python-Markdown strips with them.
     """
     depth = columns = i = 0
     item = False
-    rules: dict[str, bool] = {}
+    rules: dict[str, tuple[int, int]] = {}
     while i < len(line):
         c = line[i]
         if c == " ":
@@ -452,7 +478,7 @@ def _line_shape(line: str) -> tuple[int, int, bool]:
             i = marker.end()
             while line.startswith((" ", "\t"), i):
                 i += 1
-    return depth + columns // 4, i, item
+    return depth + columns // 4, i, depth, item
 
 
 def _is_rule(line: str, i: int, c: str, known: dict) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import inspect
 import pickle
+import random
+import re
 import subprocess
 import sys
 import time
@@ -21,9 +23,8 @@ import pytest
 from site_builder import markdown_render
 from site_builder.errors import BuildFailed
 from site_builder.markdown_render import (
-    BRACKET_WORK, FORMATTING_WORK, IMAGE_MESSAGE, MAX_CELLS, MAX_CHARACTERS, MAX_COLUMNS, MAX_EMPHASIS, MAX_LINES,
-    MAX_NESTING, MarkdownProblem, MarkdownRenderError, find_markdown_problems, link_problem, make_renderer,
-    render_markdown,
+    BRACKET_WORK, FORMATTING_WORK, IMAGE_MESSAGE, MAX_CHARACTERS, MAX_FORMATTING, MAX_ITEMS, MAX_LINES, MAX_MARKS,
+    MarkdownRenderError, find_markdown_problems, link_problem, render_markdown,
 )
 
 SECONDS = 2.0
@@ -43,42 +44,41 @@ def problems(text: str) -> list[tuple[int, str]]:
 # --- 1. Each limit, just over it: refused with its line and exact message ---------------------------------------
 
 NESTED_21 = "\n".join("    " * i + "- item" for i in range(21))
+NESTED = "lists and quotes are nested {} levels deep here, and the most is 20; indent less, or start a new list"
+WIDE = ("this table row has {} columns, and a table can have at most 50; split the table, or write \\| for a | that is "
+        "not between cells")
+ITEMS = "this text has more than 500 list items, quotes and table cells, and the most is 500; split it into shorter pieces"
+MARKS = ("this text has more than 1,000 of the marks that make emphasis, code, links and line breaks (* _ ` [ < and two "
+         "spaces at the end of a line), and the most is 1,000; split it into shorter pieces, or write \\* \\_ \\` \\[ for "
+         "ones that are not formatting")
+BRACKETS = ("too many [ here are left without a ] or nested inside each other, and the page would take too long to build; "
+            "close each link's text with ], or write \\[ for a bracket that is not part of a link")
 
 OVER_LIMITS = [
     ("too long", "Intro.\n\n" + "word " * 20_001,
      3, "this text is 100,013 characters long, and the most is 100,000; split it into shorter pieces"),
     ("too many lines", "A line.\n" * 1_001,
      1_001, "this text has more than 1,000 lines, and the most is 1,000; split it into shorter pieces"),
-    ("a list nested 21 deep", "Intro.\n\n" + NESTED_21,
-     23, "lists and quotes are nested 21 levels deep here, and the most is 20; indent less, or start a new list"),
-    ("a list nested 400 deep, by tabs", "\n".join("\t" * i + "- item" for i in range(400)),
-     21, "lists and quotes are nested 21 levels deep here, and the most is 20; indent less, or start a new list"),
-    ("quotes nested 21 deep", "Intro.\n\n" + "> " * 21 + "words",
-     3, "lists and quotes are nested 21 levels deep here, and the most is 20; indent less, or start a new list"),
-    ("a list nested 600 deep on one line", "- " * 600 + "words",
-     1, "lists and quotes are nested 600 levels deep here, and the most is 20; indent less, or start a new list"),
-    ("a table 51 columns wide", "Intro.\n\n" + "|".join("h" * 51) + "\n" + "|".join("-" * 51),
-     3, "this table row has 51 columns, and a table can have at most 50; split the table, or write \\| for a | "
-        "that is not between cells"),
-    ("a table row 40,000 columns wide", "|".join("h" * 40_000),
-     1, "this table row has 40000 columns, and a table can have at most 50; split the table, or write \\| for a | "
-        "that is not between cells"),
-    ("tables of more than 1,000 cells", "| a | b | c | d | e |\n|-|-|-|-|-|\n" + "| 1 | 2 | 3 | 4 | 5 |\n" * 200,
-     201, "the tables in this text have more than 1,000 cells, and the most is 1,000; split them into shorter pieces"),
-    ("1,001 stars in a paragraph", "Intro.\n\nA " + "*" * 1_001,
-     3, "this paragraph has 1,001 * and _ characters, and the most is 1,000; split it with blank lines, or write \\* "
-        "and \\_ for ones that are not emphasis"),
-    ("30,000 [ in a notes file", "Intro.\n\n" + "[" * 30_000,
-     3, "too many [ here are left without a ] or nested inside each other, and the page would take too long to build; "
-        "close each link's text with ], or write \\[ for a bracket that is not part of a link"),
-    ("[ and ]( 1,000 times each", "[" * 1_000 + "](" * 1_000,
-     1, "too many [ here are left without a ] or nested inside each other, and the page would take too long to build; "
-        "close each link's text with ], or write \\[ for a bracket that is not part of a link"),
-    ("2,000 backticks", "Intro.\n\n" + "`" * 2_000 + " " + "` " * 2_000,
-     3, "this paragraph has too much formatting for its length (4,000 of the characters * _ ` ' \" \\ [ ! < & in "
-        "6,001 characters), and the page would take too long to build; split long paragraphs with blank lines, or "
-        "use fewer of these characters"),
-    ("3,000 apostrophes", "'" * 3_000,
+    ("a list nested 21 deep", "Intro.\n\n" + NESTED_21, 23, NESTED.format(21)),
+    ("a list nested 400 deep, by tabs", "\n".join("\t" * i + "- item" for i in range(400)), 21, NESTED.format(21)),
+    ("quotes nested 21 deep", "Intro.\n\n" + "> " * 21 + "words", 3, NESTED.format(21)),
+    ("a list nested 600 deep on one line", "- " * 600 + "words", 1, NESTED.format(600)),
+    ("a table 51 columns wide", "Intro.\n\n" + "|".join("h" * 51) + "\n" + "|".join("-" * 51), 3, WIDE.format(51)),
+    ("a table row 40,000 columns wide", "|".join("h" * 40_000), 1, WIDE.format(40000)),
+    ("tables of more than 500 cells", "| a | b | c | d | e |\n|-|-|-|-|-|\n" + "| 1 | 2 | 3 | 4 | 5 |\n" * 100,
+     101, ITEMS),
+    ("more than 500 list items", "- an item\n" * 600, 501, ITEMS),
+    ("lists and quotes opened many times a line", "1. 1. 1. >1. 1. 1. 1. 1. 1. >\n" * 100, 46, ITEMS),
+    ("1,001 stars", "Intro.\n\nA " + "*" * 1_001, 3, MARKS),
+    ("2,000 backticks", "Intro.\n\n" + "`" * 2_000 + " " + "` " * 2_000, 3, MARKS),
+    ("1,001 links", "[a link](/x) and [another](/y)\n" * 501, 501, MARKS),
+    ("1,001 autolinks", ("<https://example.org/> " * 100 + "\n") * 11, 11, MARKS),
+    ("30,000 [ in a notes file", "Intro.\n\n" + "[" * 30_000, 3, BRACKETS),
+    ("[ and ]( 1,000 times each", "[" * 1_000 + "](" * 1_000, 1, BRACKETS),
+    ("a bracket nested 600 deep", "[" * 600 + "a" + "]" * 600 + "(/x)", 1, BRACKETS),
+    ("3,000 escaped stars", "\\*" * 3_000, 1, "this text has more than 5,000 formatting characters (* _ ` [ < ' \" & \\ ! "
+     "-- ...), and the most is 5,000; split it into shorter pieces"),
+    ("3,000 apostrophes in a paragraph", "'" * 3_000,
      1, "this paragraph has too much formatting for its length (3,000 of the characters * _ ` ' \" \\ [ ! < & in "
         "3,000 characters), and the page would take too long to build; split long paragraphs with blank lines, or "
         "use fewer of these characters"),
@@ -110,6 +110,9 @@ def test_limits_are_generous_for_the_real_content(shipped_content):
         texts += [n.details for n in area.notices if n.details]
     assert 10 * max(len(t) for t in texts) <= MAX_CHARACTERS
     assert 10 * max(sum(1 for line in t.splitlines() if line.strip()) for t in texts) <= MAX_LINES
+    assert 10 * max(sum(markdown_render._line_shape(line)[2] for line in t.splitlines()) for t in texts) <= MAX_ITEMS
+    assert 10 * max(len(markdown_render._MARKS.findall(t)) for t in texts) <= MAX_MARKS
+    assert 10 * max(len(markdown_render._FORMATTING_MARKS.findall(t)) for t in texts) <= MAX_FORMATTING
     for text in texts:
         scan = markdown_render._Scan(text)
         assert scan.limit_problems == []
@@ -389,3 +392,28 @@ def test_command_line_exits_1_with_file_line_message(make_site, command):
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert f"{NOTES}:3: {BRACKETS}" in done.stderr
+
+
+# --- 6. Random hostile text: whatever passes the check renders quickly and never raises ----------------------------
+
+PIECES = ["[", "]", "(", ")", "*", "_", "`", "\\", "<", ">", "&", "!", "#", "-", "|", '"', "'", " ", "\n", "\n\n",
+          "    ", "- ", "1. ", "> ", "a", "word ", "](", "](/x", "**", "&amp;", "<a@b.example>", "<https://x.example>",
+          "...", "--", "  \n", "\t", "[r]: /x\n", "[r]", "![", "javascript:", "&#106;"]
+
+
+def test_random_hostile_text_that_passes_renders_quickly():
+    rng = random.Random(13)
+    rendered = 0
+    for _ in range(300):
+        alphabet = rng.sample(PIECES, rng.randint(2, 8))
+        unit = "".join(rng.choices(alphabet, k=rng.randint(1, 30)))
+        text = (unit * (rng.choice([50, 500, 5_000]) // len(unit) + 1))[:5_000]
+        if find_markdown_problems(text):
+            continue
+        started = time.perf_counter()
+        html = render(text)
+        assert time.perf_counter() - started < SECONDS, repr(text[:200])
+        assert "<img" not in html and "<script" not in html
+        assert [address for address in re.findall(r'href="([^"]*)"', html) if link_problem(address)] == []
+        rendered += 1
+    assert rendered > 100
