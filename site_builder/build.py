@@ -24,7 +24,7 @@ from .content import AreaLoader, AreaResult, load_area, load_content
 from .errors import BuildFailed, ContentError, errors_only
 from .exports import area_files, summary_files
 from .feed import atom_feed
-from .markdown_render import MarkdownRenderError, save_render_cache
+from .markdown_render import MarkdownRenderError
 from .models import Content
 from .pages import AreaSummary, PageJob, SitePlan
 from .parallel import load_in_workers, map_in_workers, workers_for
@@ -161,7 +161,6 @@ def _build_site(config: SiteConfig, extra_problems: list[ContentError] | None, s
         discard(staging)
         raise
     publish(staging, config.output_dir)
-    save_render_cache()
     if jobs is not None:
         remember(state, config, theme, env, content, jobs, others)
     return BuildResult(pages=len(plan.addresses()), indexed=indexed, warnings=problems)

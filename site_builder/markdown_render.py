@@ -18,14 +18,12 @@ backtrack runs over contributor text.
 from __future__ import annotations
 
 import copy
-import hashlib
 import html
 import re
 import xml.etree.ElementTree as etree
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import markdown
 import markdown.extensions.toc
@@ -33,7 +31,6 @@ from markdown import util
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from . import usercache
 
 MAX_CHARACTERS = 100_000
 """Characters in one Markdown text. The longest guide has about 8,100."""
@@ -587,16 +584,12 @@ def _plain_html(text: str, base_path: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _render_cached(text: str, base_path: str) -> tuple[str, list[dict]]:
+    # Same text, same HTML: notes such as "extracted automatically" repeat across areas, and serve re-plans often.
     plain = _plain_html(text, base_path)
     if plain is not None:
         return plain, []  # most notes, summaries and notice details: 0.3 to 1 ms each saved
-    # Same text, same HTML: notes such as "extracted automatically" repeat across areas, and serve re-plans often.
-    key = hashlib.sha256(f"{base_path}\0{text}".encode("utf-8")).hexdigest()
-    stored = _stored().get(key)
-    if stored is None:
-        stored = _convert(text, base_path)
-    _USED[key] = stored
-    return stored[0], stored[1]
+    html, toc = _convert(text, base_path)
+    return html, toc
 
 
 def _convert(text: str, base_path: str) -> list:
@@ -616,29 +609,6 @@ def _convert(text: str, base_path: str) -> list:
         _shared_renderer.cache_clear()  # it stopped half-way through: start the next text with a new one
         raise MarkdownRenderError(1, f"this Markdown could not be turned into a page ({type(error).__name__}); "
                                         "simplify the lines here, and report the problem if it stays") from error
-
-
-_USED: dict[str, list] = {}
-"""Markdown rendered or reused by this process, by hash of base path and text: what save_render_cache keeps."""
-
-
-@lru_cache(maxsize=1)
-def _stored() -> dict[str, list]:
-    """What the last build rendered (usercache.py), if it used this same renderer code and Markdown version."""
-    stored = usercache.read_json(_cache_name())
-    return stored if isinstance(stored, dict) else {}
-
-
-def save_render_cache() -> None:
-    """Keep this run's rendered Markdown for the next run: a cold build spends a fifth of its time on the guides."""
-    if _USED and _USED.keys() != _stored().keys():
-        usercache.write_json(_cache_name(), _USED)
-
-
-@lru_cache(maxsize=1)
-def _cache_name() -> str:
-    code = Path(__file__).read_bytes() + markdown.__version__.encode()
-    return f"markdown-{hashlib.sha256(code).hexdigest()[:16]}.json"
 
 
 @lru_cache(maxsize=8)
