@@ -34,6 +34,8 @@ MAX_DEPTH = 20
 """How deeply lists and maps may nest (content files need 4 levels; parsing deeper ones costs memory and stack)."""
 
 _Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+PLAIN_WORDS_UP_TO = 100_000
+"""Characters up to which a YAML mistake is described by the pure-Python loader (slower, with better words)."""
 """libyaml where PyYAML was built with it (about 8 times faster); its errors are reported in the pure-Python loader's words."""
 
 
@@ -73,9 +75,11 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[YamlDocumen
     """
     try:
         return _Reader(_Loader(text), path, line_offset).document()
-    except yaml.YAMLError:
-        pass  # report it in the pure-Python loader's words, with its hints
+    except yaml.YAMLError as exc:
+        fast_error = exc  # reported in the pure-Python loader's words, with its hints, unless the file is big
     try:
+        if len(text) > PLAIN_WORDS_UP_TO:
+            raise fast_error  # the pure-Python loader would take seconds to reach the same mistake
         return _Reader(yaml.SafeLoader(text), path, line_offset).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

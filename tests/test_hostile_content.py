@@ -142,6 +142,10 @@ CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
      "redirect_from[0]", AREA),
     ("a 2 MB file", lambda r: write(r, "content/areas/huge.yaml", "name: x\n" + "# padding\n" * 200_000),
      "is larger than 1 MB", "content/areas/huge.yaml"),
+    ("a 950 KB file with a mistake at its end",
+     lambda r: write(r, "content/areas/long.yaml", "items:\n" + "".join(
+         f"  - name: item number {i} with some words\n    value: {i}\n" for i in range(16000)) + "bad: [\n"),
+     "this is not valid YAML", "content/areas/long.yaml:32003"),
     ("a second document", lambda r: edit(r, AREA, "region:", "---\nregion:"), "a second document starts here", AREA),
     ("a tag", lambda r: edit(r, AREA, "name: Testshire", "name: !!python/name:os.system x"), "tags such as", AREA),
     # 8. control characters that make feed.xml malformed
