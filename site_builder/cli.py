@@ -142,6 +142,11 @@ def _build(args: argparse.Namespace, today: date) -> int:
     except SearchIndexFailed as failed:
         print(f"{failed}\nThe site was not built; the last good output is unchanged.", file=sys.stderr)
         return 1
+    except OSError as error:  # a full disk, a folder that cannot be written: the staging folder is already gone
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"{config.output_dir}: the site could not be written{where}: {error.strerror or error}. "
+              "The last good output is unchanged.", file=sys.stderr)
+        return 1
     _report(result.warnings, args.strict)
     search = f", {result.indexed} indexed for search" if config.search else ""
     print(f"Built {result.pages} pages into {config.output_dir}{search}.")

@@ -311,3 +311,32 @@ def test_markdown_the_renderer_refuses_at_build_time_names_its_file(make_site, m
     assert problem.message == "this Markdown could not be turned into a page: lists are nested more than 20 levels deep"
     assert snapshot(site.output_dir) == before
     assert pickle.loads(pickle.dumps(failed.value)).problems == [problem]  # it crosses from a worker intact
+
+
+def test_a_full_disk_while_writing_the_site_is_one_plain_line(make_site, capsys, monkeypatch):
+    import errno
+
+    from site_builder import write
+    from site_builder.cli import main as cli_main
+
+    site = make_site()
+    site.build()
+    before = snapshot(site.root)
+    real_open = open
+
+    def full_disk(path, mode="r", *args, **kwargs):  # write_files opens each page with open(target, "wb")
+        if "w" in mode and str(path).endswith(".html"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real_open(path, mode, *args, **kwargs)
+
+    def no_links(*args, **kwargs):  # so unchanged pages are written, not linked from the last site
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(write, "open", full_disk, raising=False)
+    monkeypatch.setattr(write.os, "link", no_links)
+    monkeypatch.chdir(site.root)
+    assert cli_main(["build", "--content", "content", "--output", "output", "--no-search", "--today", "2026-11-23"]) == 1
+    err = capsys.readouterr().err
+    assert "output: the site could not be written (" in err and "No space left on device. The last good output is unchanged." in err
+    assert "Traceback" not in err
+    assert snapshot(site.root) == before
