@@ -5,10 +5,8 @@
     .venv/bin/python bench/run.py --no-search-sizes 10000 --repeat 5
 
 Every measurement runs in a fresh Python process, so imports and memory start cold each
-time, and peak memory is that process's own (and its workers', separately). Each size has
-its own empty cache folder: its first build finds nothing cached (parsed areas, Markdown,
-compiled templates), later builds find what the earlier ones left, as a maintainer's or
-CI's second build would. Synthetic content (bench/synth.py) is written to a temporary
+time, and peak memory is that process's own (and its workers', separately). The builder
+keeps nothing between builds, so every build is cold, as on a fresh CI runner. Synthetic content (bench/synth.py) is written to a temporary
 folder first; the sites are built into empty temporary folders. See docs/performance.md
 for what each column means.
 """
@@ -73,42 +71,38 @@ def measure(size: str, scratch: Path, args: argparse.Namespace, skip_search: boo
         areas = int(size)
         content = synth.write_content(scratch / f"content-{size}", areas)
     repeat = args.repeat or (2 if areas >= 5000 else 3)
-    cache = scratch / f"cache-{size}"  # the builder's private cache folder for this size alone: empty at first
-    cache.mkdir()
-    cold = run_child("build", content, scratch / f"site-{size}-cold", args, cache)
-    builds = [run_child("build", content, scratch / f"site-{size}-{i}", args, cache) for i in range(repeat)]
-    commands = [time_command(content, scratch / f"cli-{size}-{i}", cache) for i in range(repeat)]
-    searches = [] if skip_search else [run_child("build-search", content, scratch / f"search-{size}-{i}", args, cache)
+    builds = [run_child("build", content, scratch / f"site-{size}-{i}", args) for i in range(repeat)]
+    commands = [time_command(content, scratch / f"cli-{size}-{i}") for i in range(repeat)]
+    searches = [] if skip_search else [run_child("build-search", content, scratch / f"search-{size}-{i}", args)
                                        for i in range(repeat)]
     edit_content = content
     if size == "shipped":  # edits go to a copy: never touch content/
         edit_content = scratch / "content-shipped-copy"
         shutil.copytree(content, edit_content)
-    incremental = run_child("incremental", edit_content, scratch / f"serve-{size}", args, cache)
+    incremental = run_child("incremental", edit_content, scratch / f"serve-{size}", args)
     build = min(builds, key=lambda r: abs(r["seconds"] - statistics.median(b["seconds"] for b in builds)))
     return {
         "size": size, "areas": areas, "pages": build["pages"], "files": build["files"],
-        "cold_s": cold["seconds"], "cold_peak_mb": cold["peak_mb"],
         "build_s": statistics.median(b["seconds"] for b in builds),
         "command_s": statistics.median(commands),
         "search_s": statistics.median(s["seconds"] for s in searches) if searches else None,
         "incremental_ms": incremental["median_ms"], "incremental_max_ms": incremental["max_ms"],
         "incremental_files": incremental["median_files"], "incremental_identical": incremental["identical"],
-        "peak_mb": max(b["peak_mb"] for b in [cold, *builds]),
-        "workers_peak_mb": max(b["workers_peak_mb"] for b in [cold, *builds]),
+        "peak_mb": max(b["peak_mb"] for b in builds),
+        "workers_peak_mb": max(b["workers_peak_mb"] for b in builds),
         "search_peak_mb": max((s["peak_mb"] for s in searches), default=None),
         "pages_per_s": build["pages"] / statistics.median(b["seconds"] for b in builds),
         **build["area_page"], "runs": repeat,
     }
 
 
-def time_command(content: Path, output: Path, cache: Path) -> float:
+def time_command(content: Path, output: Path) -> float:
     """Wall time of the real command, `site-builder build --no-search`, from start-up to exit."""
     command = [sys.executable, "-m", "site_builder", "build", "--content", str(content), "--output", str(output),
                "--today", TODAY.isoformat(), "--no-search"]
     _settle()
     started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(cache))
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
@@ -118,12 +112,7 @@ def _settle() -> None:
         os.sync()
 
 
-def _env(cache: Path) -> dict[str, str]:
-    """The environment for a child: its temporary folder (where the builder keeps its cache) is `cache`."""
-    return {**os.environ, "TMPDIR": str(cache)}
-
-
-def run_child(task: str, content: Path, output: Path, args: argparse.Namespace, cache: Path) -> dict:
+def run_child(task: str, content: Path, output: Path, args: argparse.Namespace) -> dict:
     """Run one measurement in a fresh interpreter; add its wall time and its own peak memory.
 
     Sites are left in place until the benchmark ends: on some disks deleting thousands of
@@ -132,7 +121,7 @@ def run_child(task: str, content: Path, output: Path, args: argparse.Namespace, 
     command = [sys.executable, str(Path(__file__).resolve()), "--edits", str(args.edits), "--child", task, str(content), str(output)]
     _settle()
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=_env(cache))
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     out = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -245,7 +234,7 @@ def area_page_sizes(site: Path) -> dict:
 
 def table(rows: list[dict]) -> str:
     """The figures as a Markdown table."""
-    head = ["content", "pages", "full build", "first build (nothing cached)", "with search", "edit one area (serve)",
+    head = ["content", "pages", "full build (cold)", "with search", "edit one area (serve)",
             "peak memory", "pages/s", "area page HTML", "HTML+CSS gzip (largest)"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
@@ -253,12 +242,12 @@ def table(rows: list[dict]) -> str:
         search = f"{r['search_s']:.2f} s" if r["search_s"] is not None else "skipped"
         same = {True: ", identical", False: ", DIFFERS", None: ""}[r["incremental_identical"]]
         memory = f"{r['peak_mb']:.0f} MB" + (f" (+ workers {r['workers_peak_mb']:.0f} MB)" if r["workers_peak_mb"] > 1 else "")
-        lines.append(f"| {name} | {r['pages']:,} | {r['build_s']:.2f} s ({r['command_s']:.2f} s command) | {r['cold_s']:.2f} s | {search} | "
+        lines.append(f"| {name} | {r['pages']:,} | {r['build_s']:.2f} s ({r['command_s']:.2f} s command) | {search} | "
                      f"{r['incremental_ms']:.0f} ms (max {r['incremental_max_ms']:.0f}){same} | {memory} | "
                      f"{r['pages_per_s']:,.0f} | {r['html_kb']:.1f} KB | {r['page_gz_kb']:.1f} KB ({r['largest_page_gz_kb']:.1f} KB) |")
     scripts = sorted({p for r in rows for p in r["pages_with_scripts"]})
     lines.append(f"\nPages loading a script: {', '.join(scripts) or 'none'}.")
-    lines += ["", "Budgets (issue #7), judged on the full build (an earlier build's cache in place) and, in brackets, the first:", ""]
+    lines += ["", "Budgets, judged on the full build (every build is cold):", ""]
     lines += [f"- {line}" for line in budget_lines(rows)]
     return "\n".join(lines)
 
@@ -273,12 +262,12 @@ def budget_lines(rows: list[dict]) -> list[str]:
 
     if "shipped" in by_size:
         r = by_size["shipped"]
-        out.append(f"shipped content without search under 1 s: {r['build_s']:.2f} s ({r['cold_s']:.2f} s first): "
+        out.append(f"shipped content without search under 1 s: {r['build_s']:.2f} s ({r['command_s']:.2f} s command): "
                    f"{verdict(r['build_s'] < 1)}")
         out.append(f"area page HTML+CSS under 14 KB gzip: largest {r['largest_page_gz_kb']:.1f} KB: {verdict(r['largest_page_gz_kb'] < 14)}")
     big = by_size.get("10000")
     if big:
-        out.append(f"10,000 areas under 10 s: {big['build_s']:.2f} s ({big['cold_s']:.2f} s first): {verdict(big['build_s'] < 10)}")
+        out.append(f"10,000 areas under 10 s: {big['build_s']:.2f} s ({big['command_s']:.2f} s command): {verdict(big['build_s'] < 10)}")
         memory = big["peak_mb"] + big["workers_peak_mb"]
         out.append(f"10,000 areas under 1 GB: {big['peak_mb']:.0f} MB, workers {big['workers_peak_mb']:.0f} MB "
                    f"(even added together, {memory:.0f} MB): {verdict(memory < 1024)}")

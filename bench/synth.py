@@ -71,7 +71,7 @@ def area_yaml(rng: random.Random, index: int, name: str, successor: str | None, 
     wsoa = rng.random() < 0.5
     event = {"framework": '"2016"', "kind": "inspection", "start": first, "end": first + timedelta(days=4),
              "published": first + timedelta(days=rng.randrange(40, 60)), "outcome": "wsoa-required" if wsoa else "no-wsoa",
-             "report_url": report, "source": STATS}
+             "report_url": report, "source": STATS, "provenance": "official-statistics"}
     if wsoa:
         weaknesses = rng.randrange(2, 9)
         event["significant_weaknesses"] = weaknesses
@@ -83,13 +83,13 @@ def area_yaml(rng: random.Random, index: int, name: str, successor: str | None, 
             events.append(event)
             event = {"framework": '"2016"', "kind": "revisit", "start": visit, "published": visit + timedelta(days=45),
                      "outcome": outcome, "progress": f"{{sufficient: {good}, insufficient: {weaknesses - good}}}",
-                     "report_url": report, "source": STATS}
+                     "report_url": report, "source": STATS, "provenance": "official-statistics"}
     events.append(event)
     if rng.random() < 0.65 and not successor:
         start = date(2023, 2, 1) + timedelta(days=rng.randrange(0, 3 * 365 + 250))
         outcome = rng.choice(("positive", "inconsistent", "inconsistent", "systemic-failings"))
         current = {"framework": '"2023"', "kind": "inspection", "start": start, "end": start + timedelta(days=4),
-                   "report_url": report, "source": f"https://files.example.org/v1/file/{urn}{start:%y%m}"}
+                   "report_url": report, "source": f"https://files.example.org/v1/file/{urn}{start:%y%m}", "provenance": "report"}
         if start + timedelta(days=60) < TODAY:
             current.update(published=start + timedelta(days=rng.randrange(45, 60)), outcome=outcome,
                            outcome_text=f'"{OUTCOME_TEXT[outcome]}"')

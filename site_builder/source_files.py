@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import ContentError
@@ -40,13 +41,21 @@ def refuse_link(path: Path, folder: Path) -> ContentError | None:
     if not stat.S_ISREG(info.st_mode):
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         return ContentError(path, None, "", f"is {kind}; only files can be content here. Rename or remove it")
-    try:
-        inside = os.path.commonpath([os.path.realpath(path), os.path.realpath(folder)]) == os.path.realpath(folder)
-    except ValueError:
-        inside = False
+    # The file is no link, so its real path is its folder's real path and its name.
+    real_folder = _real_folder(str(folder))
+    inside = _within(os.path.join(_real_folder(str(path.parent)), path.name), real_folder)
     if not inside:
         return ContentError(path, None, "", "lies outside its folder; move the file itself into the folder")
     return None
+
+
+@lru_cache(maxsize=64)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def _within(inner: str, outer: str) -> bool:
+    return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
 
 
 def read_text(path: Path, folder: Path | None = None) -> tuple[str | None, list[ContentError]]:

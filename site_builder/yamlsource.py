@@ -7,6 +7,7 @@ Dates are kept as the text the maintainer wrote, so validation can say
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -205,16 +206,14 @@ class _Reader:
             top[0].append(value)
 
     def _tag(self, event: Any) -> str:
-        if not event.implicit[0]:
-            return _STR  # quoted
-        value = event.value
-        return next((tag for tag, regexp in _RESOLVERS.get(value[:1], ()) if regexp.match(value)), _STR)
+        return plain_tag(event.value) if event.implicit[0] else _STR  # a quoted value is always text
 
     def _scalar(self, event: Any, line: int) -> Any:
         self._no_tag(event, line)
         tag = self._tag(event)
         if tag == _STR or tag not in _KINDS or tag.endswith("merge"):
-            bad = bad_character(event.value)
+            # The file's own text was checked when it was read; only a double-quoted escape (\x01) can add one.
+            bad = bad_character(event.value) if event.style == '"' else None
             if bad is not None:
                 raise _Refused(line, f"contains the invisible character {bad}, which cannot appear on a web page; "
                                "delete it (in quotes, look for an escape such as \\u or \\x)")
@@ -225,6 +224,12 @@ class _Reader:
         if event.tag not in (None, "!"):
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise _Refused(line, f"tags such as `{tag}` are not used in content files; remove it")
+
+
+@lru_cache(maxsize=4096)  # keys and choices repeat in every file
+def plain_tag(value: str) -> str:
+    """What an unquoted value is by PyYAML's rules (dates excepted): text, a number, true or false, or null."""
+    return next((tag for tag, regexp in _RESOLVERS.get(value[:1], ()) if regexp.match(value)), _STR)
 
 
 _NO_KEY = object()
