@@ -133,6 +133,11 @@ def build_status(area: LocalArea) -> Status:
     if event.kind == "monitoring":
         found = "effective" if outcome is Outcome.EFFECTIVE_ACTION else "ineffective"
         headline = f"At its monitoring inspection{when}, inspectors found {found} action on the areas for priority action."
+        full = next((e for e in reversed(published_events(area)) if e.framework == "2023" and e.kind == "inspection"
+                     and e.when <= event.when), None)
+        if full is not None and full.outcome is Outcome.SYSTEMIC_FAILINGS:
+            at = f" in {full.start:%B %Y}" if full.start is not None else ""
+            headline += f" Those areas came from its full inspection{at}, which found widespread and/or systemic failings."
     elif event.framework == "2023":
         headline = f"At its last full inspection{when}, the area's outcome was: {outcome.label.lower()}."
     elif event.kind == "revisit":

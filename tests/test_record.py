@@ -93,7 +93,8 @@ def test_a_monitoring_finding_leads_the_page_and_says_what_follows(site):
     assert text_of(page, ".status__tag") == "Monitoring found effective action on the areas for priority action"
     assert text_of(page, ".status__headline") == (
         "At its monitoring inspection in January 2026 (report published 2 March 2026), inspectors found effective "
-        "action on the areas for priority action.")
+        "action on the areas for priority action. Those areas came from its full inspection in June 2024, which found "
+        "widespread and/or systemic failings.")
     steps = [" ".join(li.get_text(" ", strip=True).split()) for li in page.select(".steps li")]
     assert steps[0].startswith("A full reinspection follows. The full inspection's report said it would usually be "
                                "within about three years of that inspection")
