@@ -18,7 +18,12 @@ DEFAULT_DESCRIPTION = (
     "How every local area in England is doing in its SEND inspections by Ofsted and the "
     "Care Quality Commission, in plain English: what it means, what happens next and where to get help."
 )
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+"""The site_builder package itself: the code, its schemas, data and default theme."""
+PACKAGE_ROOT = PACKAGE_DIR.parent
+"""The folder holding the package: the project checkout, or site-packages when installed. Never an output folder."""
+DEFAULT_THEME = PACKAGE_DIR / "themes" / "default"
+"""The theme shipped inside the package (templates/ and static/), so an installed wheel can build a site."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ def load_config(content_dir: Path, output_dir: Path, today: date, base_url: str 
     config = SiteConfig(
         content_dir=content_dir,
         output_dir=output_dir,
-        theme_dir=theme_dir or PACKAGE_ROOT / "themes" / "default",
+        theme_dir=theme_dir or DEFAULT_THEME,
         today=today,
         base_url=url,
         title=settings.get("title", DEFAULT_TITLE),

@@ -14,14 +14,12 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .models import Month
-from .config import PACKAGE_ROOT, SiteConfig
+from .config import DEFAULT_THEME, SiteConfig
 from .outcomes import PROVENANCE, TONES
 from .markdown_render import render_inline
 from .hexmap import CURRENT_FRAMEWORK
 from .pages import CATEGORY_LABELS, PageJob
 from .strip_svg import strip_svg
-
-DEFAULT_THEME = PACKAGE_ROOT / "themes" / "default"
 
 
 @dataclass(frozen=True)
