@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
-PACKAGING_FILES = ["pyproject.toml", "README.md", "site_builder"]
+PACKAGING_FILES = ["pyproject.toml", "README.md", "LICENSE", "site_builder"]
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -68,6 +68,7 @@ def test_an_installed_wheel_builds_a_site_from_an_unrelated_folder(tmp_path):
         assert (package / "themes" / "default" / name).is_file(), name
     [dist_info] = installed.glob("send_area_portal-*.dist-info")
     assert "License-Expression: MIT" in (dist_info / "METADATA").read_text("utf-8")
+    assert "MIT License" in next(dist_info.rglob("LICENSE")).read_text("utf-8")
     assert "site-builder = site_builder.cli:main" in (dist_info / "entry_points.txt").read_text("utf-8")
 
     elsewhere = tmp_path / "elsewhere"
