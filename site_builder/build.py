@@ -25,7 +25,7 @@ from .errors import BuildFailed, ContentError, errors_only
 from .exports import area_files, summary_files
 from .feed import atom_feed
 from .markdown_render import MarkdownRenderError
-from .models import Content
+from .models import Content, Guide
 from .pages import AreaSummary, PageJob, SitePlan
 from .parallel import load_in_workers, map_in_workers, workers_for
 from .render import DEFAULT_THEME, make_environment, render_page, warm_templates
@@ -170,22 +170,22 @@ def write_site(env: Environment, config: SiteConfig, content: Content, plan: Sit
                workers: int | None = None, jobs: list[PageJob] | None = None) -> dict[str, str]:
     """Render and write every page and area JSON (in workers for big sites), then the other files; return those.
 
-    Each area's page is planned where it is rendered, unless `jobs` already has every page planned;
-    the pages that list areas are then planned and rendered here while the workers render area pages.
+    Each area's and guide's page is planned where it is rendered, unless `jobs` already has every page
+    planned; the other pages are then planned and rendered here while the workers render those.
     """
-    units: list[PageJob | AreaSummary] = [*jobs, *plan.by_slug.values()] if jobs is not None else [*plan.by_slug.values()]
-    count = workers if workers is not None else workers_for(2 * len(plan.by_slug))  # an area is a page and a JSON file
+    units: list[PageJob | AreaSummary | Guide] = ([*jobs, *plan.by_slug.values()] if jobs is not None
+                                                  else [*plan.by_slug.values(), *plan.content.guides])
+    # an area is a page and a JSON file, a guide is a page
+    count = workers if workers is not None else workers_for(2 * len(plan.by_slug) + len(plan.content.guides))
     if count > 1:
         warm_templates(env)  # compile once here, not once per worker
 
     reuse = config.output_dir.resolve() if config.output_dir.is_dir() else None  # unchanged files are linked, not written
 
-    def make_and_write(chunk: Sequence[PageJob | AreaSummary]) -> list[int]:
-        pages = [job_page(env, u, config.content_dir) for u in chunk if isinstance(u, PageJob)]
-        summaries = [u for u in chunk if isinstance(u, AreaSummary)]
-        if jobs is None:
-            pages += [job_page(env, plan.area_job(s), config.content_dir) for s in summaries]
-        areas = tuple(s.area for s in summaries)
+    def make_and_write(chunk: Sequence[PageJob | AreaSummary | Guide]) -> list[int]:
+        planned = [plan.job(u) for u in chunk] if jobs is None else [u for u in chunk if isinstance(u, PageJob)]
+        pages = [job_page(env, job, config.content_dir) for job in planned]
+        areas = tuple(u.area for u in chunk if isinstance(u, AreaSummary))
         return [write_files(staging, pages, reuse) + write_files(staging, area_files(areas, config), reuse)]
 
     others: dict[str, str] = {}
@@ -197,7 +197,8 @@ def write_site(env: Environment, config: SiteConfig, content: Content, plan: Sit
         if clashes:  # written at the same time as the pages, so one must not overwrite another
             raise BuildFailed([ContentError(config.content_dir, None, "", f"two files would be written to {c}") for c in clashes])
         if jobs is None:
-            write_files(staging, [job_page(env, job, config.content_dir) for job in (*plan.before, *plan.after)], reuse)
+            listed = (*plan.before, *plan.between, *plan.after)
+            write_files(staging, [job_page(env, job, config.content_dir) for job in listed], reuse)
         write_files(staging, sorted(others.items()), reuse)
 
     map_in_workers(make_and_write, units, count, meanwhile=make_and_write_others)

@@ -232,10 +232,10 @@ def summaries(areas: tuple[LocalArea, ...]) -> dict[str, AreaSummary]:
 class SitePlan:
     """Every page of the site, each planned when first asked for.
 
-    Each area's own page is planned by `area_job`, so a big build plans area pages where it
-    renders them (in its workers); the pages that list many areas (`before` and `after`)
-    are planned together on first use, so that work can overlap the workers' too.
-    `jobs()` gives every page in the stable order the sitemap uses.
+    Each area's and each guide's own page is planned by `job`, so a big build plans those
+    pages where it renders them (in its workers); the other pages (`before`, `between` and
+    `after`, most of which list many areas) are planned together on first use, so that work
+    can overlap the workers' too. `jobs()` gives every page in the stable order the sitemap uses.
     """
 
     def __init__(self, config: SiteConfig, content: Content):
@@ -244,10 +244,12 @@ class SitePlan:
         """Every area with its status, by slug, in content order."""
         self.guides: dict[str, Guide] = {g.slug: g for g in content.guides}
 
-    def area_job(self, summary: AreaSummary) -> PageJob:
-        """One area's page."""
-        with rendering_markdown_of(summary.area.source_path):
-            return _area_page(self.config, summary, self.by_slug, self.guides)
+    def job(self, unit: AreaSummary | Guide) -> PageJob:
+        """One area's page, or one guide's."""
+        if isinstance(unit, Guide):
+            return _guide_page(self.config, unit)
+        with rendering_markdown_of(unit.area.source_path):
+            return _area_page(self.config, unit, self.by_slug, self.guides)
 
     @property
     def before(self) -> tuple[PageJob, ...]:
@@ -255,34 +257,42 @@ class SitePlan:
         return self._list_pages[0]
 
     @property
-    def after(self) -> tuple[PageJob, ...]:
-        """Every page listed after them: redirects, regions, guides and the rest."""
+    def between(self) -> tuple[PageJob, ...]:
+        """The pages listed between the area pages and the guide pages: redirects, regions, maps, the guides' index."""
         return self._list_pages[1]
 
+    @property
+    def after(self) -> tuple[PageJob, ...]:
+        """The pages listed after the guide pages: glossary, search and the rest."""
+        return self._list_pages[2]
+
     def jobs(self) -> list[PageJob]:
-        """Every page, area pages planned now."""
-        return [*self.before, *(self.area_job(s) for s in self.by_slug.values()), *self.after]
+        """Every page, area and guide pages planned now."""
+        return [*self.before, *map(self.job, self.by_slug.values()), *self.between, *map(self.job, self.content.guides),
+                *self.after]
 
     def addresses(self) -> list[tuple[str, date | None]]:
-        """Every page's address and last-updated date, in the order of jobs(), without planning the area pages."""
+        """Every page's address and last-updated date, in the order of jobs(), without planning area or guide pages."""
         areas = [(urls.area_url(slug), s.area.last_reviewed) for slug, s in self.by_slug.items()]
+        guides = [(urls.guide_url(g.slug), g.updated) for g in self.content.guides]
         return ([(j.url, j.context.page.updated) for j in self.before] + areas
+                + [(j.url, j.context.page.updated) for j in self.between] + guides
                 + [(j.url, j.context.page.updated) for j in self.after])
 
     @cached_property
-    def _list_pages(self) -> tuple[tuple[PageJob, ...], tuple[PageJob, ...]]:
+    def _list_pages(self) -> tuple[tuple[PageJob, ...], tuple[PageJob, ...], tuple[PageJob, ...]]:
         config, content, by_slug = self.config, self.content, self.by_slug
         current = tuple(s for s in by_slug.values() if not s.area.is_former)
         former = tuple(s for s in by_slug.values() if s.area.is_former)
         charts = summary_charts(content.areas, content.totals)  # the home and map pages share these
         hexmap = current_map(content.areas)
         before = (_home(config, content, current, charts, hexmap), _areas_index(current, former))
-        after = [_redirect(old, s.area) for s in by_slug.values() for old in s.area.redirect_from]
-        after += [_region_page(region, current, former) for region in REGIONS]
-        after.append(_which_area(content, by_slug))
-        after.append(_map_page(content, charts, hexmap))
-        after += [_guides_index(content.guides)] + [_guide_page(config, g) for g in content.guides]
-        after.append(_glossary(config, content.glossary, content.glossary_checked))
+        between = [_redirect(old, s.area) for s in by_slug.values() for old in s.area.redirect_from]
+        between += [_region_page(region, current, former) for region in REGIONS]
+        between.append(_which_area(content, by_slug))
+        between.append(_map_page(content, charts, hexmap))
+        between.append(_guides_index(content.guides))
+        after = [_glossary(config, content.glossary, content.glossary_checked)]
         after.append(PageJob("search.html", urls.SEARCH, SimplePage(Page("Search", urls.SEARCH, "Search for a local area or a question about SEND inspections."))))
         after.append(PageJob("accessibility.html", urls.ACCESSIBILITY, SimplePage(Page(
             "Accessibility statement", urls.ACCESSIBILITY, "How accessible this website is and how to report a problem."))))
@@ -291,7 +301,7 @@ class SitePlan:
             extra={"sources": DATA_SOURCES, "area_columns": exports.AREA_COLUMNS, "event_columns": exports.EVENT_COLUMNS,
                    "year_checks": check_years(content)})))
         after.append(PageJob("404.html", urls.NOT_FOUND, SimplePage(Page("Page not found", urls.NOT_FOUND, "There is no page at this address."))))
-        return before, tuple(after)
+        return before, tuple(between), tuple(after)
 
 
 
