@@ -8,6 +8,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from jinja2 import TemplateNotFound
+
 from .build import build_site, load_and_check
 from .config import load_config
 from .errors import BuildFailed, ContentError, errors_only, format_report, summarise
@@ -141,6 +143,10 @@ def _build(args: argparse.Namespace, today: date) -> int:
         return 1
     except SearchIndexFailed as failed:
         print(f"{failed}\nThe site was not built; the last good output is unchanged.", file=sys.stderr)
+        return 1
+    except TemplateNotFound as missing:  # an OSError too, but a theme's mistake, not the disk's
+        print(f"{config.theme_dir}: the theme has no template {missing.name!r}; add it, or remove the theme's "
+              "override that asks for it. The last good output is unchanged.", file=sys.stderr)
         return 1
     except OSError as error:  # a full disk, a folder that cannot be written: the staging folder is already gone
         where = f" ({error.filename})" if error.filename else ""

@@ -340,3 +340,22 @@ def test_a_full_disk_while_writing_the_site_is_one_plain_line(make_site, capsys,
     assert "output: the site could not be written (" in err and "No space left on device. The last good output is unchanged." in err
     assert "Traceback" not in err
     assert snapshot(site.root) == before
+
+
+def test_a_theme_missing_a_template_is_one_plain_line(make_site, capsys, monkeypatch):
+    import shutil as sh
+
+    from site_builder import cli
+    from site_builder.config import DEFAULT_THEME, load_config
+
+    site = make_site()
+    theme = site.root / "theme"
+    sh.copytree(DEFAULT_THEME, theme)
+    (theme / "templates" / "base.html").write_text('{% include "missing.html" %}', "utf-8")
+    real = cli.load_config
+    monkeypatch.setattr(cli, "load_config", lambda *a, **k: real(*a, **{**k, "theme_dir": theme}))
+    monkeypatch.chdir(site.root)
+    assert cli.main(["build", "--content", "content", "--no-search", "--today", "2026-11-23"]) == 1
+    err = capsys.readouterr().err
+    assert "theme: the theme has no template 'missing.html'" in err and "Traceback" not in err
+    assert not (site.root / "output").exists()
