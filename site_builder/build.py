@@ -20,7 +20,7 @@ from jinja2 import Environment
 from . import urls
 from .cache import AreaCache, file_stamp
 from .config import PACKAGE_ROOT, SiteConfig
-from .content import AreaLoader, AreaResult, load_area, load_content
+from .content import AreaLoader, AreaResult, load_area, load_content, load_guide
 from .errors import BuildFailed, ContentError, errors_only
 from .exports import area_files, summary_files
 from .feed import atom_feed
@@ -69,13 +69,18 @@ class BuildState:
 
 def load_and_check(config: SiteConfig, load_files: AreaLoader | None = None) -> tuple[Content, list[ContentError]]:
     """Load the content and collect every problem (errors and warnings), links in the theme included."""
-    content, problems = load_content(config.content_dir, load_files or load_areas_in_workers)
+    content, problems = load_content(config.content_dir, load_files or load_areas_in_workers, load_guides_in_workers)
     return content, [p for folder in dict.fromkeys((DEFAULT_THEME, config.theme_dir)) for p in links_in(folder)] + problems
 
 
 def load_areas_in_workers(paths: list[Path]) -> list[AreaResult]:
     """content.load_area for every path, in worker processes for big sites."""
     return load_in_workers(load_area, paths, workers_for(len(paths)))
+
+
+def load_guides_in_workers(paths: list[Path]) -> list[tuple[Guide | None, list[ContentError]]]:
+    """content.load_guide for every path, in worker processes for sites with many guides."""
+    return load_in_workers(load_guide, paths, workers_for(len(paths)))
 
 
 def plan_site(config: SiteConfig, content: Content) -> SitePlan:

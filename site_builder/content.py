@@ -26,10 +26,13 @@ TOTALS_FILE = "ofsted-totals.yaml"
 
 AreaResult = tuple[LocalArea | None, list[ContentError]]
 AreaLoader = Callable[[list[Path]], list[AreaResult]]
+GuideLoader = Callable[[list[Path]], list[tuple["Guide | None", list[ContentError]]]]
+"""Loads many guides at once, in order: a pool of processes can stand in for `load_guide`."""
 """Loads many area files at once, in order: a cache or a pool of processes can stand in for `load_area`."""
 
 
-def load_content(content_dir: Path, load_files: AreaLoader | None = None) -> tuple[Content, list[ContentError]]:
+def load_content(content_dir: Path, load_files: AreaLoader | None = None,
+                 load_guide_files: GuideLoader | None = None) -> tuple[Content, list[ContentError]]:
     """Areas, guides and glossary from `content_dir`, and every problem found in them."""
     linked = [folder for folder in (content_dir / "areas", content_dir / "guides") if folder.is_symlink()]
     if linked:  # its files would pass as lying inside it
@@ -38,7 +41,7 @@ def load_content(content_dir: Path, load_files: AreaLoader | None = None) -> tup
                          "project (a link could publish files from outside it). Replace it with the folder itself")
             for folder in linked]
     areas, problems = load_areas(content_dir / "areas", load_files)
-    guides, guide_problems = load_guides(content_dir / "guides")
+    guides, guide_problems = load_guides(content_dir / "guides", load_guide_files)
     glossary, glossary_checked, glossary_problems = load_glossary(content_dir / "glossary.yaml")
     totals, totals_problems = load_totals(content_dir / TOTALS_FILE)
     return (Content(areas=areas, guides=guides, glossary=glossary, glossary_checked=glossary_checked, totals=totals,
@@ -287,13 +290,13 @@ def _date_time(value: str) -> tuple[datetime, bool]:
     return datetime.fromisoformat(value), "T" in value
 
 
-def load_guides(guides_dir: Path) -> tuple[tuple[Guide, ...], list[ContentError]]:
+def load_guides(guides_dir: Path, load_files: GuideLoader | None = None) -> tuple[tuple[Guide, ...], list[ContentError]]:
     """Every content/guides/<slug>.md with its front matter checked."""
     guides, problems = [], []
     if not guides_dir.is_dir():
         return (), []
-    for path in listed_files(guides_dir, (".md",)):
-        guide, guide_problems = load_guide(path)
+    paths = listed_files(guides_dir, (".md",))
+    for guide, guide_problems in (load_files(paths) if load_files else [load_guide(path) for path in paths]):
         problems += guide_problems
         if guide is not None:
             guides.append(guide)
