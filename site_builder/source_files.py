@@ -43,7 +43,7 @@ def refuse_link(path: Path, folder: Path) -> ContentError | None:
         return ContentError(path, None, "", f"is {kind}; only files can be content here. Rename or remove it")
     # The file is no link, so its real path is its folder's real path and its name.
     real_folder = _real_folder(str(folder))
-    inside = _within(os.path.join(_real_folder(str(path.parent)), path.name), real_folder)
+    inside = is_within(os.path.join(_real_folder(str(path.parent)), path.name), real_folder)
     if not inside:
         return ContentError(path, None, "", "lies outside its folder; move the file itself into the folder")
     return None
@@ -54,7 +54,8 @@ def _real_folder(folder: str) -> str:
     return os.path.realpath(folder)
 
 
-def _within(inner: str, outer: str) -> bool:
+def is_within(inner: str, outer: str) -> bool:
+    """Whether the real path `inner` is `outer` or lies below it."""
     return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
 
 

@@ -22,6 +22,8 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from .source_files import is_within
+
 FileData = str | bytes
 
 MARKER = ".site-builder-output"
@@ -40,10 +42,10 @@ def output_problem(output_dir: Path, keep: Mapping[str, Path]) -> str | None:
         return "is the top of the file system; choose a folder of its own, such as output"
     for label, folder in keep.items():
         kept = os.path.realpath(folder)
-        if _within(kept, out):
+        if is_within(kept, out):
             return (f"is or contains {label} ({folder}), which a build would delete; "
                     "choose a folder of its own, such as output")
-        if label in ("the content folder", "the theme") and _within(out, kept):
+        if label in ("the content folder", "the theme") and is_within(out, kept):
             return f"is inside {label} ({folder}); choose a folder outside it, such as output"
     if os.path.lexists(out):
         if not os.path.isdir(out) or os.path.islink(output_dir):
@@ -52,11 +54,6 @@ def output_problem(output_dir: Path, keep: Mapping[str, Path]) -> str | None:
             return (f"already holds files that site-builder did not write (there is no {MARKER} file in it), "
                     "and a build replaces the whole folder. Choose a new or empty folder, or, if it is an old build, delete it")
     return None
-
-
-def _within(inner: str, outer: str) -> bool:
-    """Whether the real path `inner` is `outer` or lies below it."""
-    return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
 
 
 def new_staging(output_dir: Path) -> Path:
