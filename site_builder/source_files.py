@@ -42,8 +42,8 @@ def refuse_link(path: Path, folder: Path) -> ContentError | None:
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         return ContentError(path, None, "", f"is {kind}; only files can be content here. Rename or remove it")
     # The file is no link, so its real path is its folder's real path and its name.
-    real_folder = _real_folder(str(folder))
-    inside = is_within(os.path.join(_real_folder(str(path.parent)), path.name), real_folder)
+    real_folder = _real_folder(os.path.abspath(folder))  # absolute: the cache must not depend on the working folder
+    inside = is_within(os.path.join(_real_folder(os.path.abspath(path.parent)), path.name), real_folder)
     if not inside:
         return ContentError(path, None, "", "lies outside its folder; move the file itself into the folder")
     return None
