@@ -95,11 +95,11 @@ def check_addresses(config: SiteConfig, plan: SitePlan) -> None:
         raise BuildFailed([ContentError(config.content_dir, None, "", f"two pages would be written to {u}") for u in duplicates])
 
 
-def other_files(config: SiteConfig, content: Content, plan: SitePlan) -> dict[str, str]:
+def other_files(config: SiteConfig, content: Content, plan: SitePlan, env: Environment) -> dict[str, str]:
     """Every file that is neither a page nor one area's JSON: sitemap, robots, the data files, the feed."""
-    files = site_files(config, plan.addresses())
+    files = site_files(config, plan.addresses(), env)
     files.update(summary_files(content.areas, config))
-    files["feed.xml"] = atom_feed(content.areas, config)
+    files["feed.xml"] = atom_feed(content.areas, config, env)
     return files
 
 
@@ -197,7 +197,7 @@ def write_site(env: Environment, config: SiteConfig, content: Content, plan: Sit
 
     def make_and_write_others() -> None:  # in this process, while the workers render
         check_addresses(config, plan)
-        others.update(other_files(config, content, plan))
+        others.update(other_files(config, content, plan, env))
         clashes = sorted(set(others) & {urls.output_path(url) for url, _ in plan.addresses()})
         if clashes:  # written at the same time as the pages, so one must not overwrite another
             raise BuildFailed([ContentError(config.content_dir, None, "", f"two files would be written to {c}") for c in clashes])

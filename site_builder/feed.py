@@ -13,7 +13,8 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 from datetime import date
-from xml.sax.saxutils import escape, quoteattr
+
+from jinja2 import Environment
 
 from . import urls
 from .config import SiteConfig
@@ -69,40 +70,18 @@ def _entry(updated: date, entry_id: str, area: LocalArea, item: Event | Plan | N
                      updated, f"{item.title} of {area.name}, {_started(item)}.{outcome}")
 
 
-def atom_feed(areas: tuple[LocalArea, ...], config: SiteConfig) -> str:
-    """The feed as Atom XML."""
+def atom_feed(areas: tuple[LocalArea, ...], config: SiteConfig, env: Environment) -> str:
+    """The feed as Atom XML, from the theme's feed.xml."""
     entries = feed_entries(areas, config)
-    updated = entries[0].updated if entries else config.today
-    self_url = page_address("/feed.xml", config)
-    home = page_address("/", config)
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"<title>{escape(config.title)}: updates</title>",
-        "<subtitle>New inspections, published reports, plans and chances to have your say, for every local area in England.</subtitle>",
-        "<id>urn:send-area-portal:feed</id>",
-        f"<link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(self_url)}/>",
-        f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(home)}/>",
-        f"<updated>{_stamp(updated)}</updated>",
-        f"<author><name>{escape(config.title)} volunteers</name></author>",
-    ]
-    for entry in entries:
-        lines += [
-            "<entry>",
-            f"<id>{escape(entry.id)}</id>",
-            f"<title>{escape(entry.title)}</title>",
-            f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(entry.url)}/>",
-            f"<updated>{_stamp(entry.updated)}</updated>",
-            f"<summary>{escape(entry.summary)}</summary>",
-            "</entry>",
-        ]
-    lines.append("</feed>")
-    return "\n".join(lines) + "\n"
+    return env.get_template("feed.xml").render(
+        title=config.title, entries=entries, updated=entries[0].updated if entries else config.today,
+        self_url=page_address("/feed.xml", config), home_url=page_address("/", config))
 
 
 def _started(event: Event) -> str:
     return f"starting {event.start.isoformat()}" if event.start is not None else "dates of the visit not known"
 
 
-def _stamp(day: date) -> str:
-    return f"{day:%Y-%m-%d}T00:00:00Z"  # a date known only to its month counts from its first day
+def atom_time(day: date) -> str:
+    """An Atom date-time for a day (a date known only to its month counts from its first day)."""
+    return f"{day:%Y-%m-%d}T00:00:00Z"

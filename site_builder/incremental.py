@@ -47,7 +47,7 @@ def update_site(config: SiteConfig, extra_problems: list[ContentError] | None, s
         return build_site(config, extra_problems, state)
     changed = {path: render_page(state.env, job) for path, job in by_path.items() if state.jobs[path] != job}
     changed.update(area_files(tuple(a for a in content.areas if before[a.slug] is not a and before[a.slug] != a), config))
-    others = other_files(config, content, plan)
+    others = other_files(config, content, plan, state.env)
     if others.keys() != state.others.keys():
         return build_site(config, extra_problems, state)
     changed.update({path: text for path, text in others.items() if state.others[path] != text})

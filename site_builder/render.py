@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape, quoteattr
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader,
                     StrictUndefined)
@@ -17,6 +18,7 @@ from .models import Month
 from .config import DEFAULT_THEME, SiteConfig
 from .outcomes import PROVENANCE, TONES
 from .markdown_render import render_inline
+from .feed import atom_time
 from .hexmap import CURRENT_FRAMEWORK
 from .pages import CATEGORY_LABELS, PageJob
 from .strip_svg import strip_svg
@@ -68,7 +70,8 @@ def make_environment(config: SiteConfig) -> Environment:
         category_labels=CATEGORY_LABELS, provenance_words=PROVENANCE,
         current_outcomes=[o.value for o in CURRENT_FRAMEWORK],
     )
-    env.filters.update(long_date=long_date, month_year=month_year, notice_time=notice_time, strip_svg=strip_svg,
+    env.filters.update(xml=lambda text: Markup(xml_escape(str(text))), xmlattr=lambda text: Markup(quoteattr(str(text))),
+                       atom_time=atom_time, long_date=long_date, month_year=month_year, notice_time=notice_time, strip_svg=strip_svg,
                        date_tag=date_tag, month_tag=month_tag, start_tag=start_tag, outcome_tag=outcome_tag,
                        markdown=lambda text: Markup(render_inline(text, base)))
     return env

@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from datetime import date
+
+from jinja2 import Environment
 
 from . import urls
 from .config import SiteConfig
 
 
-def sitemap_xml(config: SiteConfig, pages: list[tuple[str, date | None]]) -> str:
-    """A sitemap of every page (address, last updated) but the 404 page; absolute addresses when the base URL is."""
-    entries = []
-    for url, updated in pages:
-        if url == urls.NOT_FOUND:
-            continue
-        loc = urls.absolute_url(url, config.base_url) if config.absolute_base else urls.url_for(url, config.base_path)
-        lastmod = f"<lastmod>{updated.isoformat()}</lastmod>" if updated else ""
-        entries.append(f"  <url><loc>{escape(loc)}</loc>{lastmod}</url>")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(entries) + "\n</urlset>\n")
+def site_files(config: SiteConfig, pages: list[tuple[str, date | None]], env: Environment) -> dict[str, str]:
+    """Everything that is not a page, by output path: the sitemap lists `pages` (address, last updated) but 404.
 
+    Addresses are absolute when the base URL is; the sitemap and robots.txt are the theme's templates.
+    """
+    def address(url: str) -> str:
+        return urls.absolute_url(url, config.base_url) if config.absolute_base else urls.url_for(url, config.base_path)
 
-def robots_txt(config: SiteConfig) -> str:
-    """Allow everything and point at the sitemap."""
-    sitemap = urls.absolute_url("/sitemap.xml", config.base_url) if config.absolute_base else urls.url_for("/sitemap.xml", config.base_path)
-    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
-
-
-def site_files(config: SiteConfig, pages: list[tuple[str, date | None]]) -> dict[str, str]:
-    """Everything that is not a page, by output path; `pages` as sitemap_xml takes them."""
+    listed = [(address(url), updated) for url, updated in pages if url != urls.NOT_FOUND]
     return {
-        "sitemap.xml": sitemap_xml(config, pages),
-        "robots.txt": robots_txt(config),
+        "sitemap.xml": env.get_template("sitemap.xml").render(pages=listed),
+        "robots.txt": env.get_template("robots.txt").render(sitemap_url=address("/sitemap.xml")),
         ".nojekyll": "",  # GitHub Pages would otherwise hide folders that start with _ or .
     }
