@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from site_builder.charts import OFFICIAL_2016, current_by_start_year, first_cycle_chart, first_cycle_counts, outcomes_by_year
+from site_builder.content import load_totals
 from site_builder.facts import build_status
+from site_builder.outcomes import Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
-OFFICIAL_2016 = DATA / "ofsted_area_send_inspections_2016-05-01_to_2022-08-31.csv"
+OFFICIAL_2016_CSV = DATA / "ofsted_area_send_inspections_2016-05-01_to_2022-08-31.csv"
 MYSOCIETY = DATA / "mysociety_uk_local_authorities_current.csv"
-needs_data = pytest.mark.skipif(not OFFICIAL_2016.exists(), reason="the official data files (../shared/data) are not beside this checkout")
-
-
-
-
+needs_data = pytest.mark.skipif(not OFFICIAL_2016_CSV.exists(), reason="the official data files (../shared/data) are not beside this checkout")
 
 
 def test_every_event_has_a_source(shipped_content):
@@ -43,7 +43,7 @@ def test_every_2016_to_2022_outcome_matches_ofsteds_file(shipped_content):
     by_code = {code: a for a in shipped_content.areas for code in (a.gss_code, *a.former_gss_codes)}
     wsoa = {"Yes": "wsoa-required", "No": "no-wsoa"}
     revisit = {"Yes": "sufficient-progress", "Some": "some-progress", "No": "insufficient-progress"}
-    with OFFICIAL_2016.open(encoding="utf-8") as stream:
+    with OFFICIAL_2016_CSV.open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     assert len(rows) == 149
     for row in rows:
@@ -95,3 +95,35 @@ def test_area_pages_link_to_the_guides_for_their_outcome(shipped_site):
     assert "/portal/guides/written-statements-of-action/" in next_links
     help_links = [a["href"] for a in page.select_one("#help-heading").parent.select("a")]
     assert {"/portal/guides/free-help/", "/portal/guides/complaints-and-appeals/"} <= set(help_links)
+
+
+# --- The real content against Ofsted's published totals (moved from test_charts.py) -------------------
+
+@pytest.fixture
+def shipped_totals(shipped_content):
+    from conftest import SHIPPED_CONTENT
+
+    loaded, problems = load_totals(SHIPPED_CONTENT / "ofsted-totals.yaml")
+    assert problems == []
+    return loaded
+
+
+def test_content_2023_inspections_match_ofsteds_official_statistics(shipped_content, shipped_totals):
+    year = current_by_start_year(shipped_content.areas)[2023]
+    assert year == Counter({"positive": 7, "inconsistent": 11, "systemic-failings": 8})
+    assert sum(year.values()) == 26 == shipped_totals[0].inspections
+    notes = outcomes_by_year(shipped_content.areas, shipped_totals).notes
+    assert "The 2023 figures are the same as Ofsted's official statistics, published 5 June 2024." in notes
+    assert any(n.startswith("Ofsted's official statistics count 28 inspections in 2024. This site counts 27") for n in notes)
+
+
+def test_content_first_cycle_totals_are_ofsteds_plus_the_two_areas_it_leaves_out(shipped_content):
+    areas = shipped_content.areas
+    counts = first_cycle_counts(areas)
+    assert counts["wsoa-required"] == 83 and counts["no-wsoa"] == 68
+    official = {(k.value if isinstance(k, Outcome) else k): v for k, v in OFFICIAL_2016["counts"].items()}
+    without = first_cycle_counts([a for a in areas if a.slug not in OFFICIAL_2016["left_out"]], OFFICIAL_2016["as_at"])
+    assert without == Counter(official)
+    text = " ".join(first_cycle_chart(areas).notes)
+    assert "Cumbria, Dorset County and Northamptonshire" in text
+    assert "and counting revisits only to 31 August 2022, this site's figures are the same as Ofsted's" in text
