@@ -164,6 +164,7 @@ def test_every_national_figure_says_the_date_it_is_true_to(site):
     assert text_of(home, "#national-heading ~ .as-at") == AS_AT
     assert text_of(map_page, ".as-at") == AS_AT
     assert text_of(data, "#how-current + p") == AS_AT
+    assert text_of(site.soup("regions/east-of-england/index.html"), ".as-at") == AS_AT
     for page in (home, map_page):
         for chart in page.select("figure.chart"):
             assert AS_AT in words(chart.select_one("figcaption")), chart["id"]
