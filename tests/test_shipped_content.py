@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 from collections import Counter
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from bs4 import BeautifulSoup
 from site_builder.charts import OFFICIAL_2016, current_by_start_year, first_cycle_chart, first_cycle_counts, outcomes_by_year
 from site_builder.content import load_totals
 from site_builder.facts import build_status
+from site_builder.hexmap import load_layout
 from site_builder.outcomes import Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,3 +129,20 @@ def test_content_first_cycle_totals_are_ofsteds_plus_the_two_areas_it_leaves_out
     text = " ".join(first_cycle_chart(areas).notes)
     assert "Cumbria, Dorset County and Northamptonshire" in text
     assert "and counting revisits only to 31 August 2022, this site's figures are the same as Ofsted's" in text
+
+
+# --- The real content on the hex map (moved from test_hexmap.py) --------------------------------------
+
+def test_content_every_current_area_has_exactly_one_hexagon_and_former_areas_none(shipped_content):
+    layout = load_layout()
+    current = [a for a in shipped_content.areas if not a.is_former]
+    assert len(current) == 153
+    codes = Counter(a.gss_code for a in current)
+    assert [c for c, n in codes.items() if n > 1] == []
+    assert sorted(codes) == sorted(layout)
+    assert [a.gss_code for a in shipped_content.areas if a.is_former and a.gss_code in layout] == []
+
+
+def test_content_home_page_with_every_area_on_its_map_stays_light(shipped_site):
+    size = len(gzip.compress((shipped_site / "index.html").read_bytes(), 9))
+    assert size < 20_000, size
