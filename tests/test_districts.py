@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import gzip
 import json
 from datetime import date
@@ -17,9 +16,6 @@ from site_builder.neighbours import comparison_sentence
 from site_builder.outcomes import Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
-MYSOCIETY = ROOT.parent / "shared" / "data" / "mysociety_uk_local_authorities_current.csv"
-needs_data = pytest.mark.skipif(not MYSOCIETY.exists(), reason="the official data files (../shared/data) are not beside this checkout")
 
 # Where search finds a district's name on its area page; the browser test searches these.
 DISTRICT_NAMES = "main[data-pagefind-body] #districts .district-list[data-pagefind-weight] li"
@@ -40,57 +36,6 @@ def write(areas: Path, slug: str, name: str, gss: str, extra: str = "") -> None:
 def problems_in(areas: Path) -> list[tuple[str, int | None, str, str]]:
     _, problems = load_areas(areas)
     return [(p.path.name, p.line, p.field, p.message) for p in problems]
-
-
-# --- The shipped content ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    loaded, problems = load_content(CONTENT)
-    assert [p.format() for p in problems if p.severity == "error"] == []
-    return loaded
-
-
-@needs_data
-def test_every_district_in_the_data_resolves_to_exactly_one_current_area(shipped):
-    with MYSOCIETY.open(encoding="utf-8") as stream:
-        rows = list(csv.DictReader(stream))
-    by_code = {r["local-authority-code"]: r for r in rows}
-    districts = [r for r in rows if r["nation"] == "England" and r["local-authority-type"] == "NMD"]
-    current = [r for r in districts if r["current-authority"] == "True"]
-    assert len(current) == 164
-    owners = district_index(shipped.areas)
-    listed = [d.gss_code for a in shipped.areas for d in a.districts]
-    assert len(listed) == len(set(listed)) == len(districts)  # each district once, on one area only
-    area_by_code = {code: a for a in shipped.areas for code in (a.gss_code, *a.former_gss_codes)}
-    for row in current:
-        county = area_by_code[by_code[row["county-la"]]["gss-code"]]
-        assert owners[row["gss-code"]] is county, row["nice-name"]
-        assert not county.is_former
-    assert all(not a.is_former for a in owners.values())
-    assert owners["E07000103"].slug == "hertfordshire"  # Watford
-    assert owners["E07000165"].slug == "north-yorkshire"  # Harrogate, a former district
-    assert owners["E07000201"].slug == "suffolk"  # Forest Heath, merged into West Suffolk
-
-
-def test_shipped_neighbours_resolve_to_current_areas(shipped):
-    by_slug = {a.slug: a for a in shipped.areas}
-    for area in shipped.areas:
-        if area.is_former:
-            assert area.neighbours == (), area.slug
-            continue
-        assert len(area.neighbours) == 10, area.slug
-        assert len(set(area.neighbours)) == 10 and area.slug not in area.neighbours
-        assert all(slug in by_slug and not by_slug[slug].is_former for slug in area.neighbours), area.slug
-
-
-def test_shipped_other_names(shipped):
-    by_slug = {a.slug: a for a in shipped.areas}
-    assert by_slug["bournemouth-christchurch-and-poole"].alt_names == ("BCP",)
-    kent = {d.name: d for d in by_slug["kent"].districts}
-    assert kent["Folkestone and Hythe"].alt_names == ("Shepway",)
-    assert "cumbria" in by_slug["cumberland"].predecessors  # "Cumbria" is found through the earlier-history banner
 
 
 # --- Validation ---------------------------------------------------------------------------

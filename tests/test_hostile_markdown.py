@@ -102,27 +102,6 @@ def test_the_renderer_refuses_what_check_refuses_as_too_much(name, text, line, m
     assert time.perf_counter() - started < SECONDS
 
 
-def test_limits_are_generous_for_the_real_content(shipped_content):
-    """The limits are about ten times (or far more) what the longest real text needs."""
-    texts = [g.body for g in shipped_content.guides] + [t.definition for t in shipped_content.glossary]
-    for area in shipped_content.areas:
-        texts += [area.notes or ""] + [t for e in area.events for t in (e.note, e.summary) if t]
-        texts += [n.details for n in area.notices if n.details]
-    assert 10 * max(len(t) for t in texts) <= MAX_CHARACTERS
-    assert 10 * max(sum(1 for line in t.splitlines() if line.strip()) for t in texts) <= MAX_LINES
-    assert 10 * max(sum(markdown_render._line_shape(line)[2] for line in t.splitlines()) for t in texts) <= MAX_ITEMS
-    assert 10 * max(len(markdown_render._MARKS.findall(t)) for t in texts) <= MAX_MARKS
-    assert 10 * max(len(markdown_render._FORMATTING_MARKS.findall(t)) for t in texts) <= MAX_FORMATTING
-    for text in texts:
-        scan = markdown_render._Scan(text)
-        assert scan.limit_problems == []
-        for start, end, *_ in scan.paragraphs:
-            assert 10 * scan._bracket_work(start, end, BRACKET_WORK)[0] <= BRACKET_WORK
-        paragraphs = [text[start:end] for start, end, *_ in scan.paragraphs]
-        formatting = sum(len(p) * sum(p.count(c) for c in markdown_render._FORMATTING) for p in paragraphs)
-        assert 10 * formatting <= FORMATTING_WORK
-
-
 # --- 2. At the limit: passes the check, renders in bounded time, never raises -------------------------------------
 
 def _nested(depth: int, line: str) -> str:

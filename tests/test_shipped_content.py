@@ -1,4 +1,8 @@
-"""The real content in content/: complete, sourced, and faithful to the official files."""
+"""The real content in content/: complete, sourced, and faithful to the official files.
+
+These are the only tests that read the live content/ (through conftest's shipped_content and shipped_site);
+code tests build fictional fixtures instead, so adding an inspection to content/ can only turn these red.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +14,21 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from site_builder import markdown_render
 from site_builder.charts import OFFICIAL_2016, current_by_start_year, first_cycle_chart, first_cycle_counts, outcomes_by_year
 from site_builder.content import load_totals
+from site_builder.districts import district_index
 from site_builder.facts import build_status
 from site_builder.hexmap import load_layout
+from site_builder.markdown_render import (BRACKET_WORK, FORMATTING_WORK, MAX_CHARACTERS, MAX_FORMATTING, MAX_ITEMS,
+                                          MAX_LINES, MAX_MARKS)
 from site_builder.outcomes import Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 OFFICIAL_2016_CSV = DATA / "ofsted_area_send_inspections_2016-05-01_to_2022-08-31.csv"
 MYSOCIETY = DATA / "mysociety_uk_local_authorities_current.csv"
+needs_mysociety = pytest.mark.skipif(not MYSOCIETY.exists(), reason="the official data files (../shared/data) are not beside this checkout")
 needs_data = pytest.mark.skipif(not OFFICIAL_2016_CSV.exists(), reason="the official data files (../shared/data) are not beside this checkout")
 
 
@@ -29,7 +38,7 @@ def test_every_event_has_a_source(shipped_content):
     assert all(e.source.startswith("https://") for e in events)
 
 
-@needs_data
+@needs_mysociety
 def test_153_current_areas_match_the_official_list(shipped_content):
     with MYSOCIETY.open(encoding="utf-8") as stream:
         official = {r["gss-code"] for r in csv.DictReader(stream)
@@ -146,3 +155,69 @@ def test_content_every_current_area_has_exactly_one_hexagon_and_former_areas_non
 def test_content_home_page_with_every_area_on_its_map_stays_light(shipped_site):
     size = len(gzip.compress((shipped_site / "index.html").read_bytes(), 9))
     assert size < 20_000, size
+
+
+# --- Districts, neighbours and other names in the real content (moved from test_districts.py) ---------
+
+@needs_mysociety
+def test_content_every_district_in_the_data_resolves_to_exactly_one_current_area(shipped_content):
+    with MYSOCIETY.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    by_code = {r["local-authority-code"]: r for r in rows}
+    districts = [r for r in rows if r["nation"] == "England" and r["local-authority-type"] == "NMD"]
+    current = [r for r in districts if r["current-authority"] == "True"]
+    assert len(current) == 164
+    owners = district_index(shipped_content.areas)
+    listed = [d.gss_code for a in shipped_content.areas for d in a.districts]
+    assert len(listed) == len(set(listed)) == len(districts)  # each district once, on one area only
+    area_by_code = {code: a for a in shipped_content.areas for code in (a.gss_code, *a.former_gss_codes)}
+    for row in current:
+        county = area_by_code[by_code[row["county-la"]]["gss-code"]]
+        assert owners[row["gss-code"]] is county, row["nice-name"]
+        assert not county.is_former
+    assert all(not a.is_former for a in owners.values())
+    assert owners["E07000103"].slug == "hertfordshire"  # Watford
+    assert owners["E07000165"].slug == "north-yorkshire"  # Harrogate, a former district
+    assert owners["E07000201"].slug == "suffolk"  # Forest Heath, merged into West Suffolk
+
+
+def test_content_neighbours_resolve_to_current_areas(shipped_content):
+    by_slug = {a.slug: a for a in shipped_content.areas}
+    for area in shipped_content.areas:
+        if area.is_former:
+            assert area.neighbours == (), area.slug
+            continue
+        assert len(area.neighbours) == 10, area.slug
+        assert len(set(area.neighbours)) == 10 and area.slug not in area.neighbours
+        assert all(slug in by_slug and not by_slug[slug].is_former for slug in area.neighbours), area.slug
+
+
+def test_content_other_names(shipped_content):
+    by_slug = {a.slug: a for a in shipped_content.areas}
+    assert by_slug["bournemouth-christchurch-and-poole"].alt_names == ("BCP",)
+    kent = {d.name: d for d in by_slug["kent"].districts}
+    assert kent["Folkestone and Hythe"].alt_names == ("Shepway",)
+    assert "cumbria" in by_slug["cumberland"].predecessors  # "Cumbria" is found through the earlier-history banner
+
+
+# --- The real content against the Markdown limits (moved from test_hostile_markdown.py) ---------------
+
+def test_content_is_far_inside_the_markdown_limits(shipped_content):
+    """The limits are about ten times (or far more) what the longest real text needs."""
+    texts = [g.body for g in shipped_content.guides] + [t.definition for t in shipped_content.glossary]
+    for area in shipped_content.areas:
+        texts += [area.notes or ""] + [t for e in area.events for t in (e.note, e.summary) if t]
+        texts += [n.details for n in area.notices if n.details]
+    assert 10 * max(len(t) for t in texts) <= MAX_CHARACTERS
+    assert 10 * max(sum(1 for line in t.splitlines() if line.strip()) for t in texts) <= MAX_LINES
+    assert 10 * max(sum(markdown_render._line_shape(line)[2] for line in t.splitlines()) for t in texts) <= MAX_ITEMS
+    assert 10 * max(len(markdown_render._MARKS.findall(t)) for t in texts) <= MAX_MARKS
+    assert 10 * max(len(markdown_render._FORMATTING_MARKS.findall(t)) for t in texts) <= MAX_FORMATTING
+    for text in texts:
+        scan = markdown_render._Scan(text)
+        assert scan.limit_problems == []
+        for start, end, *_ in scan.paragraphs:
+            assert 10 * scan._bracket_work(start, end, BRACKET_WORK)[0] <= BRACKET_WORK
+        paragraphs = [text[start:end] for start, end, *_ in scan.paragraphs]
+        formatting = sum(len(p) * sum(p.count(c) for c in markdown_render._FORMATTING) for p in paragraphs)
+        assert 10 * formatting <= FORMATTING_WORK
