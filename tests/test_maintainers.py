@@ -101,33 +101,38 @@ def test_edit_links_from_repo_url_option(tmp_path, capsys):
 # GitHub annotation injection (issue 13, item 9): file names and messages come from pull requests, so they are
 # escaped by GitHub's rules for workflow commands before they reach `::error file=...::message`.
 
-def test_github_annotations_escape_file_names_and_messages(capsys, monkeypatch):
-    from site_builder.cli import _report
-    from site_builder.errors import ContentError
-
+def test_github_annotations_escape_file_names_and_messages(tmp_path, capsys, monkeypatch):
+    content = copy_fixture(tmp_path)
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    hostile = Path("content/areas/a,line=1,title=x:y\n::warning::100%.yaml")
-    problems = [
-        ContentError(hostile, 3, "name", "first line\r\nsecond ::error::line, 50%"),
-        ContentError(hostile, None, "", "whole file"),
-        ContentError(Path("content/areas/ok.yaml"), 7, "plans", "no plan", severity="warning"),
-    ]
-    assert _report(problems, strict=False) == problems[:2]
-    assert capsys.readouterr().out.splitlines() == [
-        "::error file=content/areas/a%2Cline=1%2Ctitle=x%3Ay%0A%3A%3Awarning%3A%3A100%25.yaml,line=3::"
-        "name: first line%0D%0Asecond ::error::line, 50%25",
-        "::error file=content/areas/a%2Cline=1%2Ctitle=x%3Ay%0A%3A%3Awarning%3A%3A100%25.yaml::whole file",
-        "::warning file=content/areas/ok.yaml,line=7::plans: no plan",
-    ]
+    assert main(["check", "--content", "content", "--today", "2026-11-23"]) == 0
+    warnings = capsys.readouterr().out.splitlines()
+    assert warnings and all(line.startswith("::warning file=content/areas/") for line in warnings)
+    assert ("::warning file=content/areas/testshire.yaml,line=14::events[0]: a written statement of action was due by "
+            "2018-06-18 but none is linked; add it under plans: with kind: wsoa") in warnings
+    (content / "areas" / "a,line=1,title=x:y\r\n::warning::100%.yaml").write_text("name: Hostile\n", encoding="utf-8")
+    example = content / "areas" / "exampleton.yaml"
+    example.write_text(example.read_text("utf-8").replace("region: South West", 'region: "50%, first"'), encoding="utf-8")
+    assert main(["check", "--content", "content", "--today", "2026-11-23"]) == 1
+    hostile = "::error file=content/areas/a%2Cline=1%2Ctitle=x%3Ay%0D%0A%3A%3Awarning%3A%3A100%25.yaml"
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (hostile + "::the file name 'a,line=1,title=x:y\\r\\n::warning::100%25.yaml' must be lowercase "
+                      "letters, digits and hyphens, like barking-and-dagenham.yaml")  # a whole-file problem: no line
+    assert hostile + ",line=1::region: missing; every file needs `region:`" in out
+    assert out[-1] == ("::error file=content/areas/exampleton.yaml,line=3::region: expected one of 'North East', 'North West', "
+                       "'Yorkshire and The Humber', 'East Midlands', 'West Midlands', 'East of England', 'London', "
+                       "'South East', 'South West', got '50%25, first'")
+    assert all(line.startswith("::error file=") for line in out)
 
 
-def test_no_annotations_outside_github_actions(capsys, monkeypatch):
-    from site_builder.cli import _report
-    from site_builder.errors import ContentError
-
+def test_no_annotations_outside_github_actions(tmp_path, capsys, monkeypatch):
+    content = copy_fixture(tmp_path)
+    (content / "areas" / "x.yaml").write_text("name: [\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    _report([ContentError(Path("content/areas/x.yaml"), 1, "name", "bad")], strict=False)
-    assert capsys.readouterr().out == ""
+    assert main(["check", "--content", "content", "--today", "2026-11-23"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "content/areas/x.yaml:2: this is not valid YAML" in captured.err
 
 
 def test_check_escapes_a_hostile_file_name_in_annotations(tmp_path, capsys, monkeypatch):
