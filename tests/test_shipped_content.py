@@ -32,6 +32,24 @@ needs_mysociety = pytest.mark.skipif(not MYSOCIETY.exists(), reason="the officia
 needs_data = pytest.mark.skipif(not OFFICIAL_2016_CSV.exists(), reason="the official data files (../shared/data) are not beside this checkout")
 
 
+
+# --- site-builder check on the real content ---------------------------------------------------------------
+
+def test_content_passes_site_builder_check(capsys):
+    from conftest import SHIPPED_CONTENT, TODAY
+    from site_builder.cli import main
+
+    assert main(["check", "--content", str(SHIPPED_CONTENT), "--today", TODAY.isoformat()]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.xfail(strict=True, reason="content/ has 177 warnings today (statements of action and strategic plans not "
+                                       "linked under plans:); remove this mark when `check --strict` passes")
+def test_content_passes_site_builder_check_strict(capsys):
+    from conftest import SHIPPED_CONTENT, TODAY
+    from site_builder.cli import main
+
+    assert main(["check", "--strict", "--content", str(SHIPPED_CONTENT), "--today", TODAY.isoformat()]) == 0
+
 def test_every_event_has_a_source(shipped_content):
     events = [e for a in shipped_content.areas for e in a.events]
     assert len(events) > 250
