@@ -50,6 +50,7 @@ def test_content_passes_site_builder_check_strict(capsys):
 
     assert main(["check", "--strict", "--content", str(SHIPPED_CONTENT), "--today", TODAY.isoformat()]) == 0
 
+
 def test_every_event_has_a_source(shipped_content):
     events = [e for a in shipped_content.areas for e in a.events]
     assert len(events) > 250
