@@ -317,22 +317,21 @@ class AreaMerge:
 
 def _moved(record: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
     """Whether a base record is the same event as one the data now date differently."""
-    framework, kind, start = _record_key(record)
-    if (framework, kind) != (new["framework"], new["kind"]):
-        return False
-    published = new.get("published")
-    return _near(start, new["start"]) or (framework == "2023" and published is not None
-                                           and record.get("published") == published)
+    return _same_dates(_record_key(record), record.get("published"), new)
 
 
 def _same_event(node: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
     """Whether an event in a file with no base record is the imported one (for the first run)."""
-    framework, kind, start = _node_key(node)
+    return _same_dates(_node_key(node), norm(node.get("published")), new)
+
+
+def _same_dates(key: tuple, published: Any, new: Mapping[str, Any]) -> bool:
+    """The same framework and kind, and a start within a month or (2023) the same publication date."""
+    framework, kind, start = key
     if (framework, kind) != (new["framework"], new["kind"]):
         return False
-    published = new.get("published")
-    return _near(start, new["start"]) or (framework == "2023" and published is not None
-                                           and norm(node.get("published")) == published)
+    return _near(start, new["start"]) or (framework == "2023" and new.get("published") is not None
+                                           and published == new.get("published"))
 
 
 def _tidy(base: dict[str, Any]) -> dict[str, Any]:
