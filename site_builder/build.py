@@ -24,9 +24,8 @@ from .content import AreaLoader, AreaResult, load_area, load_content, load_guide
 from .errors import BuildFailed, ContentError, errors_only
 from .exports import area_files, summary_files
 from .feed import atom_feed
-from .markdown_render import MarkdownRenderError
 from .models import Content, Guide
-from .pages import AreaSummary, PageJob, SitePlan
+from .pages import AreaSummary, PageJob, SitePlan, rendering_markdown_of
 from .parallel import load_in_workers, map_in_workers, workers_for
 from .render import DEFAULT_THEME, make_environment, render_page, warm_templates
 from .site_files import site_files
@@ -215,13 +214,9 @@ def job_page(env: Environment, job: PageJob, content_dir: Path | None = None) ->
 
     `check` refuses any Markdown the renderer cannot take, so this is only a last line of defence.
     """
-    try:
+    source = getattr(job.context.page, "source_file", None)
+    with rendering_markdown_of((content_dir or Path("content")) / source if source else Path(job.url)):
         return urls.output_path(job.url), render_page(env, job)
-    except MarkdownRenderError as error:
-        source = getattr(job.context.page, "source_file", None)
-        path = (content_dir or Path("content")) / source if source else Path(job.url)
-        raise BuildFailed([ContentError(path, None, "", f"a piece of Markdown on the page {job.url} could not be "
-                                        f"rendered: {error.message}")]) from None
 
 
 def remember(state: BuildState, config: SiteConfig, theme: tuple, env: Environment, content: Content,

@@ -15,8 +15,8 @@ from datetime import date
 from typing import Iterable, Mapping, Sequence
 
 from .hexmap import CURRENT_LEGEND, current_key
-from .models import Event, LocalArea, Month, OfficialTotal
-from .reconcile import COUNTED, count_by_year
+from .models import Event, LocalArea, OfficialTotal, in_words
+from .reconcile import COUNTED, check_years_of, count_by_year
 from .outcomes import REGIONS, Outcome
 
 CHART_WIDTH = 400
@@ -134,10 +134,6 @@ def _and(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
-def _long_date(day: date) -> str:
-    return f"{day:%B %Y}" if isinstance(day, Month) else f"{day.day} {day:%B %Y}"
-
-
 # --- Outcomes by year, current framework -------------------------------------------------------
 
 CURRENT_SERIES = tuple(Series(key, label, pattern) for key, label, pattern in CURRENT_LEGEND)
@@ -164,23 +160,20 @@ def outcomes_by_year(areas: Sequence[LocalArea], totals: Sequence[OfficialTotal]
     rows = [(f"{year}: {_plural(sum(c.values()), 'inspection')}", c) for year, c in years.items()]
     notes = ["Counted by the year each inspection started. Every full inspection counts, so an area inspected "
              "twice under this framework counts twice."]
-    for official in totals:
-        ours = years.get(official.year, Counter())
-        same = (sum(ours.values()), ours[Outcome.POSITIVE.value], ours[Outcome.INCONSISTENT.value],
-                ours[Outcome.SYSTEMIC_FAILINGS.value]) == (official.inspections, official.positive, official.inconsistent,
-                                                           official.systemic_failings)
-        if same:
+    for check in check_years_of(areas, totals):
+        official = check.official
+        if check.matches:
             notes.append(f"The {official.year} figures are the same as Ofsted's official statistics, published "
-                         f"{_long_date(official.published)}.")
+                         f"{in_words(official.published)}.")
         else:
             notes.append(f"Ofsted's official statistics count {official.inspections} inspections in {official.year}. "
                          + (official.difference or "This site's count differs; see About the data."))
     undated = sorted((a.name, e) for a, e in inspections if e.start is None)
     if undated:
-        notes.append(f"Left out, because no source we found gives when inspectors visited: "
-                     + "; ".join(f"{name} (report published {_long_date(e.published)})" for name, e in undated) + ".")
+        notes.append("Left out, because no source we found gives when inspectors visited: "
+                     + "; ".join(f"{name} (report published {in_words(e.published)})" for name, e in undated) + ".")
     latest = max(e.start for _, e in inspections if e.start is not None)
-    notes.append(f"{latest.year} is not complete here: the latest inspection this site records started on {_long_date(latest)}.")
+    notes.append(f"{latest.year} is not complete here: the latest inspection this site records started on {in_words(latest)}.")
     first, last = min(years), max(years)
     return _chart(id, "Outcomes of full inspections under the current framework, by year", notes, FULL_INSPECTION_SERIES,
                   "Year the inspection started", rows,

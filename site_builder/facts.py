@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 import holidays
 
-from .models import Event, LocalArea, Month, Notice, Plan
+from .models import Event, LocalArea, Notice, Plan, in_words
 from .outcomes import Outcome
 
 WSOA_WORKING_DAYS = 70
@@ -133,8 +133,7 @@ def build_status(area: LocalArea) -> Status:
     if event.kind == "monitoring":
         found = "effective" if outcome is Outcome.EFFECTIVE_ACTION else "ineffective"
         headline = f"At its monitoring inspection{when}, inspectors found {found} action on the areas for priority action."
-        full = next((e for e in reversed(published_events(area)) if e.framework == "2023" and e.kind == "inspection"
-                     and e.when <= event.when), None)
+        full = full_inspection_before(area, event)
         if full is not None and full.outcome is Outcome.SYSTEMIC_FAILINGS:
             at = f" in {full.start:%B %Y}" if full.start is not None else ""
             headline += f" Those areas came from its full inspection{at}, which found widespread and/or systemic failings."
@@ -154,11 +153,17 @@ def _when_words(event: Event) -> str:
     visited = f" in {event.start:%B %Y}" if event.start is not None else " (dates not known)"
     if event.published is None:
         return visited
-    day = f"{event.published:%B %Y}" if isinstance(event.published, Month) else f"{event.published.day} {event.published:%B %Y}"
+    day = in_words(event.published)
     report = "letter" if event.framework == "2016" else "report"
     if event.start is None:
         return f" (dates not known; {report} published {day})"
     return f"{visited} ({report} published {day})"
+
+
+def full_inspection_before(area: LocalArea, monitoring: Event) -> Event | None:
+    """The published full inspection whose areas for priority action a monitoring inspection checked."""
+    return next((e for e in reversed(published_events(area)) if e.framework == "2023" and e.kind == "inspection"
+                 and e.when <= monitoring.when), None)
 
 
 def unrevisited_wsoa(area: LocalArea) -> Event | None:
@@ -218,11 +223,10 @@ def _after_2023(event: Event) -> list[NextStep]:
 
 
 def _after_monitoring(area: LocalArea, event: Event) -> list[NextStep]:
-    full = next((e for e in reversed(area.events) if e.framework == "2023" and e.kind == "inspection"
-                 and e.when <= event.when and e.start is not None), None)
+    full = full_inspection_before(area, event)
     steps = [NextStep("A full reinspection follows. The full inspection's report said it would usually be within about "
                       "three years of that inspection; the monitoring report may say more about its timing.",
-                      add_months(full.start, 36) if full else None)]
+                      add_months(full.start, 36) if full and full.start else None)]
     if event.outcome is Outcome.INEFFECTIVE_ACTION:
         steps.insert(0, NextStep("The monitoring report says what happens next. We have not found a public description "
                                  "of the steps that follow a finding of ineffective action.", None))

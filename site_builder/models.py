@@ -34,6 +34,11 @@ class Month(date):
         return (Month, (self.year, self.month, 1))
 
 
+def in_words(day: date) -> str:
+    """GOV.UK style: 6 March 2018, or March 2018 for a Month."""
+    return f"{day:%B %Y}" if isinstance(day, Month) else f"{day.day} {day:%B %Y}"
+
+
 def parse_day(text: str) -> date:
     """2024-03-05 as a date, 2017-01 as a Month."""
     return Month(int(text[:4]), int(text[5:7]), 1) if len(text) == 7 else date.fromisoformat(text)

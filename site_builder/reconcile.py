@@ -52,9 +52,14 @@ def count_by_year(areas: Iterable[LocalArea]) -> dict[int, Counter]:
 
 def check_years(content: Content) -> list[YearCheck]:
     """Every year of Ofsted's totals with this site's count beside it."""
-    counted = count_by_year(content.areas)
+    return check_years_of(content.areas, content.totals)
+
+
+def check_years_of(areas: Iterable[LocalArea], totals: Iterable[OfficialTotal]) -> list[YearCheck]:
+    """check_years for any areas and totals."""
+    counted = count_by_year(areas)
     checks = []
-    for official in content.totals:
+    for official in totals:
         year = counted.get(official.year, Counter())
         ours = {"inspections": sum(year.values()), **{o.value: year[o.value] for o in COUNTED}}
         checks.append(YearCheck(official, ours))

@@ -14,7 +14,7 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader,
 from markupsafe import Markup, escape
 
 from . import urls
-from .models import Month
+from .models import in_words
 from .config import DEFAULT_THEME, SiteConfig
 from .outcomes import PROVENANCE, TONES
 from .markdown_render import render_inline
@@ -92,9 +92,7 @@ def warm_templates(env: Environment) -> None:
 @lru_cache(maxsize=4096, typed=True)  # typed: a Month equals its first day, but reads differently
 def long_date(value: date | None) -> str:
     """GOV.UK style: 6 March 2018, or March 2018 for a date known only to the month."""
-    if isinstance(value, Month):
-        return month_year(value)
-    return f"{value.day} {value:%B %Y}" if value else ""
+    return in_words(value) if value else ""
 
 
 @lru_cache(maxsize=1024)
