@@ -24,6 +24,7 @@ import xml.etree.ElementTree as etree
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 import markdown
 import markdown.extensions.toc
@@ -419,30 +420,26 @@ class _Scan:
 
     def _link_addresses(self, text: str, start: int, end: int, images: set[int]) -> list[tuple[int, str]]:
         """(offset, address) of each inline link `[text](address "title")` in one paragraph, images left out."""
-        escaped = self.escaped
-        closing: dict[int, int] = {}
-        opened: list[int] = []
-        for m in _PARENS.finditer(text, start, end):
-            if m.start() in escaped:
-                continue
-            if m.group() == "(":
-                opened.append(m.start())
-            elif opened:
-                closing[opened.pop()] = m.start()
-        found, stack = [], []
-        for m in _BRACKETS.finditer(text, start, end):
-            if m.start() in escaped:
-                continue
-            if m.group() == "[":
-                stack.append(m.start())
-            elif stack:
-                opener = stack.pop()
-                at = m.start()
-                if opener not in images and text.startswith("(", at + 1):
-                    address = _link_target(text[at + 2:closing.get(at + 1, end)])
-                    if address or at + 1 in closing:  # [a]( with no ) and nothing after is not a link
-                        found.append((at, address))
+        closing = dict(_pairs(_PARENS, "(", text, start, end, self.escaped))
+        found = []
+        for opener, at in _pairs(_BRACKETS, "[", text, start, end, self.escaped):
+            if opener not in images and text.startswith("(", at + 1):
+                address = _link_target(text[at + 2:closing.get(at + 1, end)])
+                if address or at + 1 in closing:  # [a]( with no ) and nothing after is not a link
+                    found.append((at, address))
         return found
+
+
+def _pairs(pattern: re.Pattern, opener: str, text: str, start: int, end: int, escaped: set[int]) -> Iterator[tuple[int, int]]:
+    """(opening offset, closing offset) of each matched pair of `pattern`'s two marks, as each closes; escaped marks skipped."""
+    stack: list[int] = []
+    for m in pattern.finditer(text, start, end):
+        if m.start() in escaped:
+            continue
+        if m.group() == opener:
+            stack.append(m.start())
+        elif stack:
+            yield stack.pop(), m.start()
 
 
 def _line_shape(line: str) -> tuple[int, int, int, bool]:
