@@ -137,7 +137,7 @@ def child(task: str, content: str, output: str, edits: int) -> dict:
     """In the child process: one full build, one build with search, or a series of preview rebuilds."""
     import resource
 
-    from site_builder.build import BuildState, build_site
+    from site_builder.commands.build import BuildState, build_site
     from site_builder.config import load_config
 
     content_dir, output_dir = Path(content), Path(output)
@@ -161,7 +161,7 @@ def incremental(config, problems, edits: int, state) -> dict:
     import contextlib
     import io
 
-    from site_builder.serve import rebuild
+    from site_builder.commands.serve import rebuild
 
     with contextlib.redirect_stderr(io.StringIO()):
         assert rebuild(config, problems, state), "the first build failed"
@@ -203,7 +203,7 @@ def same_as_full_build(config, problems) -> bool:
     """Whether the preview's output equals a fresh full build of the same content (the incremental contract)."""
     from dataclasses import replace
 
-    from site_builder.build import build_site
+    from site_builder.commands.build import build_site
 
     with tempfile.TemporaryDirectory(dir=config.output_dir.parent) as fresh:
         build_site(replace(config, output_dir=Path(fresh) / "site"), problems)

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from jinja2 import TemplateNotFound
 
-from .build import build_site, load_and_check
-from .config import load_config
-from .errors import BuildFailed, ContentError, errors_only, format_report, summarise
-from .freshness import freshness_warnings
-from .reconcile import totals_warnings
-from .scaffold import add_event_text, area_skeleton, event_skeleton, new_area_path
-from .search import SearchIndexFailed
+from site_builder.commands.build import build_site, load_and_check
+from site_builder.config import load_config
+from site_builder.errors import BuildFailed, ContentError, errors_only, format_report, summarise
+from site_builder.content.freshness import freshness_warnings
+from site_builder.domain.reconcile import totals_warnings
+from site_builder.commands.new import add_event_text, area_skeleton, event_skeleton, new_area_path
+from site_builder.output.search import SearchIndexFailed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,7 +104,7 @@ def _report(problems: list[ContentError], strict: bool) -> list[ContentError]:
         if os.environ.get("GITHUB_ACTIONS") == "true":
             # A workflow command per problem, escaped by GitHub's rules so that a file name or message from a
             # pull request cannot add properties or commands: data escapes %, CR and LF; property values also : and ,.
-            from .errors import display_path
+            from site_builder.errors import display_path
 
             def data(text: str) -> str:
                 return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -169,14 +169,14 @@ def _check(args: argparse.Namespace, today: date) -> int:
 
 
 def _serve(args: argparse.Namespace, today: date) -> int:
-    from .serve import serve  # livereload is only needed here
+    from site_builder.commands.serve import serve  # livereload is only needed here
 
     config, problems = _config(args, today)
     return serve(config, args.port, problems)
 
 
 def _import(args: argparse.Namespace, today: date) -> int:
-    from .importer import BASE_FILE, NEW_FILE_REVIEW, DataFileError, ImportWriteError, run_import
+    from site_builder.importer.run import BASE_FILE, NEW_FILE_REVIEW, DataFileError, ImportWriteError, run_import
 
     data_dir = Path(args.data)
     if not data_dir.is_dir():

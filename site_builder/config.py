@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import ContentError
-from .schema import validate_document
-from .source_files import read_text
-from .yamlsource import parse_yaml
+from site_builder.errors import ContentError
+from site_builder.content.schema import validate_document
+from site_builder.content.files import read_text
+from site_builder.content.yaml_source import parse_yaml
 
 DEFAULT_TITLE = "SEND area inspections"
 DEFAULT_DESCRIPTION = (

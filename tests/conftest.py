@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_builder.build import BuildResult, build_site
+from site_builder.commands.build import BuildResult, build_site
 from site_builder.config import load_config
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -79,7 +79,7 @@ SHIPPED_CONTENT = Path(__file__).resolve().parent.parent / "content"
 @pytest.fixture(scope="session")
 def shipped_content():
     """The real content in content/, loaded once; it must have no errors."""
-    from site_builder.content import load_content
+    from site_builder.content.load import load_content
 
     loaded, problems = load_content(SHIPPED_CONTENT)
     assert [p.format() for p in problems if p.severity == "error"] == []

@@ -13,12 +13,12 @@ from datetime import date
 import pytest
 
 from conftest import FIXTURES
-from site_builder.charts import (CHART_WIDTH, OFFICIAL_2016, by_region_chart, current_by_start_year,
+from site_builder.site.charts import (CHART_WIDTH, OFFICIAL_2016, by_region_chart, current_by_start_year,
                                  first_cycle_chart, first_cycle_counts, label_width, outcomes_by_year, timeline_strip)
-from site_builder.content import load_areas
-from site_builder.facts import build_status
-from site_builder.models import OfficialTotal
-from site_builder.outcomes import REGIONS, Outcome
+from site_builder.content.load import load_areas
+from site_builder.domain.status import build_status
+from site_builder.domain.models import OfficialTotal
+from site_builder.domain.vocabulary import REGIONS, Outcome
 
 TODAY = date(2026, 11, 23)
 

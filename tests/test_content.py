@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.content import load_areas, load_content, load_guides
+from site_builder.content.load import load_areas, load_content, load_guides
 
 GOOD_AREA = """name: Testshire
 gss_code: E10000901

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.content import load_areas, load_content
-from site_builder.districts import district_index
-from site_builder.facts import Status, build_status
-from site_builder.neighbours import comparison_sentence
-from site_builder.outcomes import Outcome
+from site_builder.content.load import load_areas, load_content
+from site_builder.domain.districts import district_index
+from site_builder.domain.status import Status, build_status
+from site_builder.domain.neighbours import comparison_sentence
+from site_builder.domain.vocabulary import Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -207,7 +207,7 @@ def test_search_index_has_district_names_on_the_county_only(make_site):
 
 
 def status(outcome: Outcome | None, framework: str = "2023") -> Status:
-    from site_builder.models import Event
+    from site_builder.domain.models import Event
     if outcome is None:
         return Status("", None, None, None, "not-inspected")
     event = Event(framework, "inspection", date(2024, 1, 1), False, "https://example.org/")

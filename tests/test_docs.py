@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from site_builder.schema import load_schema
+from site_builder.content.schema import load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
@@ -48,7 +48,7 @@ def test_outcome_table_matches_schema():
 
 
 def test_example_messages_are_what_check_prints(tmp_path):
-    from site_builder.content import load_areas
+    from site_builder.content.load import load_areas
     areas = tmp_path / "areas"
     areas.mkdir()
     (areas / "x.yaml").write_text(

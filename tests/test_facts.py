@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from site_builder.facts import add_months, add_working_days, build_status, next_steps, split_notices, wsoa_deadline
-from site_builder.models import Event, LocalArea, Notice, Plan
-from site_builder.outcomes import Outcome
+from site_builder.domain.facts import add_months, add_working_days, next_steps, split_notices, wsoa_deadline
+from site_builder.domain.status import build_status
+from site_builder.domain.models import Event, LocalArea, Notice, Plan
+from site_builder.domain.vocabulary import Outcome
 
 
 def event(kind="inspection", framework="2016", start=date(2018, 1, 15), published=date(2018, 3, 6), outcome=Outcome.WSOA_REQUIRED):

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import schema, yamlsource
-from site_builder.content import load_area, load_areas
-from site_builder.exports import area_document, to_json
-from site_builder.parallel import load_in_workers
+from site_builder.content import schema
+from site_builder.content import yaml_source as yamlsource
+from site_builder.content.load import load_area, load_areas
+from site_builder.site.open_data import area_document, to_json
+from site_builder.commands.workers import load_in_workers
 
 from conftest import FIXTURES
 

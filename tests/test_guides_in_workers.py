@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import BuildState, build_site
+from site_builder.commands.build import BuildState, build_site
 from site_builder.config import load_config
 from site_builder.errors import BuildFailed
 
@@ -38,8 +38,8 @@ def test_guides_rendered_in_workers_match_a_serial_build_and_serves_planned_buil
 
 
 def test_a_guide_that_cannot_be_rendered_in_a_worker_names_its_file(make_site, tmp_path, monkeypatch):
-    from site_builder import pages
-    from site_builder.markdown_render import MarkdownRenderError
+    from site_builder.site import pages
+    from site_builder.content.markdown import MarkdownRenderError
 
     site = make_site(GUIDES)
     config, problems = load_config(site.content_dir, tmp_path / "out", TODAY, search=False)

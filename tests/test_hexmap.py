@@ -18,11 +18,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, SiteUnderTest
-from site_builder import urls
-from site_builder.content import load_areas
-from site_builder.facts import build_status
-from site_builder.hexlayout import CHANGES, LAYOUT_PATH, derive_layout, layout_json
-from site_builder.hexmap import (adjacent, current_map, first_cycle, first_cycle_map, hex_centre, hex_points,
+from site_builder.site import addresses as urls
+from site_builder.content.load import load_areas
+from site_builder.domain.status import build_status
+from site_builder.site.hex_layout import CHANGES, LAYOUT_PATH, derive_layout, layout_json
+from site_builder.site.hexmap import (adjacent, current_map, first_cycle, first_cycle_map, hex_centre, hex_points,
                                  load_layout, neighbours)
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -224,7 +224,7 @@ def test_build_replaces_only_a_folder_it_made(project):
 
 
 def test_a_link_in_the_theme_is_refused(tmp_path):
-    from site_builder.build import build_site
+    from site_builder.commands.build import build_site
     from site_builder.config import load_config
     from site_builder.errors import BuildFailed
 
@@ -242,7 +242,7 @@ def test_a_link_in_the_theme_is_refused(tmp_path):
 
 
 def test_a_killed_build_is_mended_by_the_next(project):
-    from site_builder import write
+    from site_builder.output import write
 
     good = snapshot(project / "output")
     dead = 2 ** 22 + 12345  # above the usual pid_max: no such process
@@ -257,7 +257,7 @@ def test_a_killed_build_is_mended_by_the_next(project):
 
 
 def test_without_an_atomic_exchange_the_swap_still_leaves_a_whole_site(project, monkeypatch):
-    from site_builder import write
+    from site_builder.output import write
 
     monkeypatch.setattr(write, "exchange", lambda a, b: False)
     staging = write.new_staging(project / "output")
@@ -268,7 +268,7 @@ def test_without_an_atomic_exchange_the_swap_still_leaves_a_whole_site(project, 
 
 
 def test_the_exchange_is_atomic_where_the_system_has_one(tmp_path):
-    from site_builder import write
+    from site_builder.output import write
 
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir(), b.mkdir()
@@ -288,9 +288,9 @@ def test_markdown_the_renderer_refuses_at_build_time_names_its_file(make_site, m
     """check refuses such Markdown first; should any reach the renderer, the build names the file, never a traceback."""
     import pickle
 
-    from site_builder import pages
+    from site_builder.site import pages
     from site_builder.errors import BuildFailed
-    from site_builder.markdown_render import MarkdownRenderError
+    from site_builder.content.markdown import MarkdownRenderError
 
     site = make_site()
     site.build()
@@ -316,7 +316,7 @@ def test_markdown_the_renderer_refuses_at_build_time_names_its_file(make_site, m
 def test_a_full_disk_while_writing_the_site_is_one_plain_line(make_site, capsys, monkeypatch):
     import errno
 
-    from site_builder import write
+    from site_builder.output import write
     from site_builder.cli import main as cli_main
 
     site = make_site()

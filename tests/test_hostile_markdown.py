@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import markdown_render
+from site_builder.content import markdown as markdown_render
 from site_builder.errors import BuildFailed
-from site_builder.markdown_render import (
+from site_builder.content.markdown import (
     BRACKET_WORK, FORMATTING_WORK, IMAGE_MESSAGE, MAX_CHARACTERS, MAX_FORMATTING, MAX_ITEMS, MAX_LINES, MAX_MARKS,
     MarkdownRenderError, find_markdown_problems, link_problem, render_markdown,
 )

@@ -12,11 +12,12 @@ import pytest
 import yaml
 
 from site_builder.cli import main
-from site_builder.content import load_content
-from site_builder.import_areas import display_name, slugify
-from site_builder.import_events import MI_2023, RELEASE_2022, SCRAPE_NOTE, Event, parse_uk_date
-from site_builder.import_outcomes import match_outcome
-from site_builder.importer import DataFileError, ImportReport, run_import
+from site_builder.content.load import load_content
+from site_builder.importer.areas import display_name, slugify
+from site_builder.importer.events import MI_2023, RELEASE_2022, SCRAPE_NOTE, Event
+from site_builder.importer.read_csv import parse_uk_date
+from site_builder.importer.outcomes import match_outcome
+from site_builder.importer.run import DataFileError, ImportReport, run_import
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 TODAY = date(2026, 11, 23)

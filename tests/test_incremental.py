@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import BuildState, build_site
+from site_builder.commands.build import BuildState, build_site
 from site_builder.config import load_config
-from site_builder.serve import preview_handler, rebuild, with_banner
-from site_builder.write import problem_report_path
+from site_builder.commands.serve import preview_handler, rebuild, with_banner
+from site_builder.output.write import problem_report_path
 
 from conftest import TODAY
 
@@ -136,7 +136,7 @@ def test_a_parallel_build_is_byte_identical_to_a_serial_one(make_site, tmp_path)
 
 
 def test_a_parallel_build_that_fails_keeps_the_last_good_site(make_site, tmp_path, monkeypatch):
-    from site_builder import build as build_module
+    from site_builder.commands import build as build_module
     from site_builder.errors import BuildFailed, ContentError
 
     site = make_site()

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from site_builder.cli import main
-from site_builder.content import load_content
-from site_builder.freshness import freshness_warnings
+from site_builder.content.load import load_content
+from site_builder.content.freshness import freshness_warnings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -4,8 +4,8 @@ import random
 
 import pytest
 
-from site_builder import markdown_render
-from site_builder.markdown_render import _PLAIN_TEXT, make_renderer, render_inline, render_markdown
+from site_builder.content import markdown as markdown_render
+from site_builder.content.markdown import _PLAIN_TEXT, make_renderer, render_inline, render_markdown
 
 ALPHABET = "abcXYZ019 ,.;:?()-'\"*_`[]<>&!#\\/+=~|\n"
 

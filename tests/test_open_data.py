@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator
 
-from site_builder.exports import AREA_COLUMNS, EVENT_COLUMNS
-from site_builder.schema import load_schema
+from site_builder.site.open_data import AREA_COLUMNS, EVENT_COLUMNS
+from site_builder.content.schema import load_schema
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -211,7 +211,7 @@ def test_json_keeps_hostile_text_exactly(make_site):
 
 
 def test_csv_cell_rules():
-    from site_builder.exports import Column, csv_cell, to_csv
+    from site_builder.site.open_data import Column, csv_cell, to_csv
     for start in ("=", "+", "-", "@", "\t", "\r"):
         assert csv_cell(start + "1+1") == "'" + start + "1+1"
     for safe in ("Bedford", " =1", "1-2", "2018-03-06", "2017-01", "https://a.example/?x=-1", "a=b", "'already"):

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 
 from site_builder.cli import main
-from site_builder.schema import load_schema
+from site_builder.content.schema import load_schema
 
 SITE = """title: Test SEND portal
 base_url: https://example.github.io/portal/
@@ -173,8 +173,8 @@ def test_every_national_figure_says_the_date_it_is_true_to(site):
 
 
 def test_the_map_key_has_the_monitoring_finding_with_a_texture_of_its_own(site):
-    from site_builder.content import load_content
-    from site_builder.hexmap import current_map
+    from site_builder.content.load import load_content
+    from site_builder.site.hexmap import current_map
 
     content, _ = load_content(site.content_dir)
     current = [a for a in content.areas if not a.is_former]

@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_builder import markdown_render
-from site_builder.charts import OFFICIAL_2016, current_by_start_year, first_cycle_chart, first_cycle_counts, outcomes_by_year
-from site_builder.content import load_totals
-from site_builder.districts import district_index
-from site_builder.facts import build_status
-from site_builder.hexmap import load_layout
-from site_builder.markdown_render import (BRACKET_WORK, FORMATTING_WORK, MAX_CHARACTERS, MAX_FORMATTING, MAX_ITEMS,
+from site_builder.content import markdown as markdown_render
+from site_builder.site.charts import OFFICIAL_2016, current_by_start_year, first_cycle_chart, first_cycle_counts, outcomes_by_year
+from site_builder.content.load import load_totals
+from site_builder.domain.districts import district_index
+from site_builder.domain.status import build_status
+from site_builder.site.hexmap import load_layout
+from site_builder.content.markdown import (BRACKET_WORK, FORMATTING_WORK, MAX_CHARACTERS, MAX_FORMATTING, MAX_ITEMS,
                                           MAX_LINES, MAX_MARKS)
-from site_builder.outcomes import Outcome
+from site_builder.domain.vocabulary import Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"

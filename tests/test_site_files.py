@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import xml.etree.ElementTree as ElementTree
 
-from site_builder.build import build_site
+from site_builder.commands.build import build_site
 from site_builder.config import DEFAULT_THEME, load_config
 
 from conftest import TODAY

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import build_site
+from site_builder.commands.build import build_site
 from site_builder.config import load_config
 
-from .browserkit import (AXE_JS, BASE_PATH, CHROME_FLAGS, FIXTURE_CONTENT, ROOT, TODAY, PortalHandler, ServedSite,
+from site_builder.browserkit import (AXE_JS, BASE_PATH, CHROME_FLAGS, FIXTURE_CONTENT, ROOT, TODAY, PortalHandler, ServedSite,
                          find_program, missing, reset_emulation)
 
 

@@ -1,0 +1,1 @@
+"""The commands: build (one linear pipeline), serve (a preview that rebuilds what changed) and new."""
