@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -83,6 +86,41 @@ def test_setup_installs_from_the_locks_with_hashes():
     assert "--no-deps --no-build-isolation -e ." in setup
     assert (ROOT / "scripts/lock").stat().st_mode & 0o111
 
+
+
+def test_setup_installs_again_only_when_the_locks_or_pyproject_change(tmp_path):
+    """scripts/serve and scripts/test run scripts/setup on every start: it must not reinstall each time (issue 18).
+    A stand-in .venv/bin/python records each pip call and runs everything else with this Python."""
+    (tmp_path / "scripts").mkdir()
+    shutil.copy2(ROOT / "scripts/setup", tmp_path / "scripts/setup")
+    (tmp_path / "requirements").mkdir()
+    (tmp_path / "requirements/test.txt").write_text("pinned==1.0\n")
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    log = tmp_path / "pip.log"
+    python = tmp_path / ".venv/bin/python"
+    python.parent.mkdir(parents=True)
+    python.write_text(f"""#!/bin/sh
+if [ "$1" = "-m" ] && [ "$2" = "pip" ]; then echo "$@" >> {log}; exit 0; fi
+exec {sys.executable} "$@"
+""")
+    python.chmod(0o755)
+    tools = tmp_path / "bin"  # only what scripts/setup needs, and no npm: the browser tools step is skipped
+    tools.mkdir()
+    for tool in ("bash", "cat", "rm", "dirname"):
+        (tools / tool).symlink_to(shutil.which(tool))
+    env = {"PATH": str(tools)}
+
+    def setup() -> int:
+        subprocess.run([tmp_path / "scripts/setup"], cwd=tmp_path, env=env, check=True, timeout=60)
+        return len(log.read_text().splitlines()) if log.exists() else 0
+
+    assert setup() == 2  # the locked packages, then the project itself
+    assert setup() == 2  # nothing changed: nothing installed
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\nversion = '2'\n")
+    assert setup() == 4
+    (tmp_path / "requirements/test.txt").write_text("pinned==1.1\n")
+    assert setup() == 6
+    assert setup() == 6
 
 def workflow(name: str) -> dict:
     return yaml.safe_load((ROOT / ".github/workflows" / name).read_text("utf-8"))
