@@ -291,6 +291,8 @@ class GlossaryTerm:
     """`abbr`: its abbreviation, if any."""
     sources: tuple[str, ...] = ()
     """`sources`: where the definition comes from."""
+    line: int | None = None
+    """The line of its `id` in content/glossary.yaml."""
 
 
 @dataclass(frozen=True)
