@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from site_builder.content.load import top_level_line
 from site_builder.errors import ContentError
 from site_builder.domain.facts import wsoa_deadline
 from site_builder.domain.status import latest_inspection
@@ -29,7 +28,7 @@ def _warn(area: LocalArea, line: int | None, field: str, message: str) -> Conten
 def _area_warnings(area: LocalArea, today: date) -> list[ContentError]:
     out = []
     if today - area.last_reviewed > REVIEW_AFTER:
-        out.append(_warn(area, top_level_line(area, "last_reviewed"), "last_reviewed",
+        out.append(_warn(area, area.line_of("last_reviewed"), "last_reviewed",
                          f"last reviewed on {area.last_reviewed.isoformat()}, more than 12 months ago; check the file against its sources and update the date"))
     if area.is_former:
         return out
@@ -44,7 +43,7 @@ def _area_warnings(area: LocalArea, today: date) -> list[ContentError]:
                              f"the notice {notice.title!r} ended on {notice.last_day.isoformat()}, more than 30 days ago; remove it when it is no longer useful"))
     current = latest_inspection(area, "2023")
     if current and current.outcome and not any(p.kind == "strategic-plan" for p in area.plans):
-        out.append(_warn(area, top_level_line(area, "plans") or current.line, "plans",
+        out.append(_warn(area, area.line_of("plans") or current.line, "plans",
                          "the area has a 2023-framework outcome but no strategic plan is linked; add it under plans: with kind: strategic-plan"))
     return out
 

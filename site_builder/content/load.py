@@ -163,22 +163,22 @@ def check_areas_together(areas: list[LocalArea], file_slugs: set[str] | None = N
         if len(owners) > 1:
             names = ", ".join(sorted(a.source_path.name for a in owners))
             for area in owners:
-                problems.append(ContentError(area.source_path, top_level_line(area, "gss_code"), "gss_code",
+                problems.append(ContentError(area.source_path, area.line_of("gss_code"), "gss_code",
                                              f"the code {code} is used by more than one area ({names}); each area needs its own"))
     for area in areas:
         for old in area.redirect_from:
             if old in known:
-                problems.append(ContentError(area.source_path, top_level_line(area, "redirect_from"), "redirect_from",
+                problems.append(ContentError(area.source_path, area.line_of("redirect_from"), "redirect_from",
                                              f"{old!r} is still an area's file name; an old address can only lead here once that file is gone"))
         for key in ("replaced_by", "predecessors", "neighbours"):
             for slug in getattr(area, key):
                 if slug not in known:
-                    problems.append(ContentError(area.source_path, top_level_line(area, key), key,
+                    problems.append(ContentError(area.source_path, area.line_of(key), key,
                                                  f"there is no area {slug!r} (expected a file content/areas/{slug}.yaml)"))
         for slug in area.neighbours:
             if slug == area.slug or (slug in by_slug and by_slug[slug].is_former):
                 why = "is this area itself" if slug == area.slug else "is a former area; use the area that replaced it"
-                problems.append(ContentError(area.source_path, top_level_line(area, "neighbours"), "neighbours",
+                problems.append(ContentError(area.source_path, area.line_of("neighbours"), "neighbours",
                                              f"{slug!r} {why}"))
     problems += check_districts(areas)
     return problems
@@ -202,14 +202,6 @@ def check_districts(areas: list[LocalArea]) -> list[ContentError]:
                                              "a district belongs to one area only"))
             owners.setdefault(district.gss_code, area)
     return problems
-
-
-def top_level_line(area: LocalArea, key: str) -> int | None:
-    """Find a top-level key's line again (checks that run after parsing)."""
-    for number, text in enumerate((read_text(area.source_path, area.source_path.parent.parent)[0] or "").splitlines(), start=1):
-        if text.startswith(f"{key}:"):
-            return number
-    return None
 
 
 def _build_area(data: dict, doc: YamlDocument, path: Path, notes: str | None, notes_path: Path | None) -> LocalArea:
@@ -242,6 +234,7 @@ def _build_area(data: dict, doc: YamlDocument, path: Path, notes: str | None, no
         source_path=path,
         notes=notes,
         notes_path=notes_path,
+        lines={key: doc.line_of((key,)) for key in data},
     )
 
 

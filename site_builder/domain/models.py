@@ -60,8 +60,8 @@ class Event:
     """`note`: a caveat shown with the event (Markdown)."""
     summary: str | None = None
     """`summary`: a plain-English summary (Markdown)."""
-    line: int = 0
-    """Line of the event in its file, for warnings."""
+    line: int = field(default=0, compare=False)
+    """Line of the event in its file, for warnings (not part of `==`)."""
 
     @property
     def id(self) -> str:
@@ -144,8 +144,8 @@ class Notice:
     """`url`: where to sign up or take part."""
     details: str | None = None
     """`details`: more about it (Markdown)."""
-    line: int = 0
-    """Line of the notice in its file, for warnings."""
+    line: int = field(default=0, compare=False)
+    """Line of the notice in its file, for warnings (not part of `==`)."""
 
     @property
     def last_day(self) -> date:
@@ -165,8 +165,8 @@ class District:
     """`ended`: for a former district council, the last day it existed."""
     alt_names: tuple[str, ...] = ()
     """`alt_names`: other names of the district."""
-    line: int = 0
-    """Line of the district in its file, for errors."""
+    line: int = field(default=0, compare=False)
+    """Line of the district in its file, for errors (not part of `==`)."""
 
     @property
     def is_former(self) -> bool:
@@ -226,11 +226,18 @@ class LocalArea:
     """Markdown from content/areas/<slug>.md, if there is one."""
     notes_path: Path | None = None
     """The Markdown notes file, if there is one."""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """The line of each top-level key in the YAML file, kept when the file is read so later checks need not read it
+    again. Left out of `==`: two areas that say the same things are equal wherever their keys sit."""
 
     @property
     def is_former(self) -> bool:
         """True for an area that no longer exists."""
         return self.ended is not None
+
+    def line_of(self, key: str) -> int | None:
+        """The line of a top-level key in the area's file, or None when the file does not have it."""
+        return self.lines.get(key)
 
     @cached_property
     def status(self) -> Status:
@@ -315,8 +322,8 @@ class OfficialTotal:
     """`source`: the statistics release."""
     difference: str | None = None
     """`difference`: why this site's count differs, if it does."""
-    line: int = 0
-    """Line of the year in its file, for warnings."""
+    line: int = field(default=0, compare=False)
+    """Line of the year in its file, for warnings (not part of `==`)."""
 
 
 @dataclass(frozen=True)
