@@ -43,8 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--repo-url", help="the repository address for 'suggest a correction' links (overrides site.yaml)")
     build.set_defaults(handler=_build)
 
-    check = commands.add_parser("check", help="check the content and list every problem; exit 1 if there are any")
+    check = commands.add_parser(
+        "check", help="check the content: list the problems in the files you changed (or name), count the rest; "
+                      "exit 1 if there are errors")
     _content_options(check)
+    check.add_argument("files", nargs="*", metavar="FILE",
+                       help="show only these files' problems (a folder: every file in it)")
+    check.add_argument("--all", action="store_true", help="show every file's problems, not only the ones you changed")
     check.set_defaults(handler=_check)
 
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild when content or theme change")
@@ -162,12 +167,40 @@ def _build(args: argparse.Namespace, today: date) -> int:
 
 
 def _check(args: argparse.Namespace, today: date) -> int:
+    """Errors are always shown (they stop the build); warnings only for the files changed or named, unless --all."""
     config, problems = _config(args, today)
-    content_problems = _problems(config, today)
-    failing = _report(problems + content_problems, args.strict)
-    if not problems + content_problems:
-        print(summarise([]))
+    problems = problems + _problems(config, today)
+    shown, backlog = problems, []
+    chosen = _chosen_files(args, config.content_dir)
+    if chosen is not None:
+        shown = [p for p in problems if p.severity == "error" or _is_chosen(p.path, chosen)]
+        backlog = [p for p in problems if p not in shown]
+    failing = _report(shown, args.strict)
+    if not shown:
+        print("No problems found in the files you named." if args.files else
+              "No problems found in the files you changed." if chosen is not None else summarise([]))
+    if backlog:
+        which = "you did not name" if args.files else "you did not change"
+        print(f"Also {summarise(backlog)[:-1]} {which}: `site-builder check --all` lists them.")
     return 1 if failing else 0
+
+
+def _chosen_files(args: argparse.Namespace, content_dir: Path) -> set[Path] | None:
+    """The files whose warnings to show: named ones, else those changed against main; None for every file."""
+    if args.all:
+        return None
+    if args.files:
+        return {Path(name).resolve() for name in args.files}
+    from site_builder.commands.changed_files import changed_files
+
+    return changed_files(content_dir)
+
+
+def _is_chosen(path: Path | None, chosen: set[Path]) -> bool:
+    if path is None:
+        return True
+    resolved = path.resolve()
+    return resolved in chosen or any(folder in resolved.parents for folder in chosen)
 
 
 def _serve(args: argparse.Namespace, today: date) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -52,6 +54,58 @@ def test_check_shows_warnings_but_passes_unless_strict(tmp_path, capsys, monkeyp
     assert main(["build", "--today", "2026-11-23", "--strict", "--no-search"]) == 1
     assert not (tmp_path / "output").exists()
 
+
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, timeout=30,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"})
+
+
+def warning_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if ": warning: " in line]
+
+
+def test_check_shows_the_problems_of_the_files_a_maintainer_changed_and_counts_the_rest(tmp_path, capsys, monkeypatch):
+    """On a branch, `check` lists the warnings of the files changed against main; the backlog is one line (issue 18)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SITE_BUILDER_BASE", raising=False)
+    content = copy_fixture(tmp_path)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "content")
+    git(tmp_path, "commit", "-q", "-m", "the project's content, with its backlog of 3 warnings")
+    git(tmp_path, "switch", "-q", "-c", "my-correction")
+    exampleton = content / "areas/exampleton.yaml"
+    exampleton.write_text(exampleton.read_text("utf-8") + "# checked again\n", "utf-8")
+
+    assert main(["check", "--today", "2026-11-23"]) == 0
+    out, err = capsys.readouterr()
+    assert warning_lines(err) == [
+        "content/areas/exampleton.yaml:13: warning: plans: the area has a 2023-framework outcome but no strategic plan "
+        "is linked; add it under plans: with kind: strategic-plan"]
+    assert out == "Also 2 warnings in 1 file you did not change: `site-builder check --all` lists them.\n"
+
+    assert main(["check", "--today", "2026-11-23", "content/areas/testshire.yaml"]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split(": warning:")[0] for line in warning_lines(err)] == [
+        "content/areas/testshire.yaml:14", "content/areas/testshire.yaml:56"]
+    assert out == "Also 1 warning in 1 file you did not name: `site-builder check --all` lists them.\n"
+
+    assert main(["check", "--today", "2026-11-23", "--all"]) == 0
+    out, err = capsys.readouterr()
+    assert len(warning_lines(err)) == 3 and out == ""
+
+    # An error stops the build, so it is always shown, in whichever file it is.
+    git(tmp_path, "commit", "-q", "-am", "my correction")
+    git(tmp_path, "switch", "-q", "main")
+    testshire = content / "areas/testshire.yaml"
+    testshire.write_text(testshire.read_text("utf-8").replace("region: ", "region: Atlantis #", 1), "utf-8")
+    git(tmp_path, "commit", "-q", "-am", "a mistake on main")
+    git(tmp_path, "switch", "-q", "my-correction")
+    git(tmp_path, "merge", "-q", "main")
+    assert main(["check", "--today", "2026-11-23"]) == 1
+    assert "content/areas/testshire.yaml:4: region: expected one of" in capsys.readouterr().err
 
 def test_new_area_skeleton_fails_check_until_filled_in(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)

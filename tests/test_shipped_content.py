@@ -39,7 +39,7 @@ def test_content_passes_site_builder_check(capsys):
     from conftest import SHIPPED_CONTENT, TODAY
     from site_builder.cli import main
 
-    assert main(["check", "--content", str(SHIPPED_CONTENT), "--today", TODAY.isoformat()]) == 0, capsys.readouterr().err
+    assert main(["check", "--all", "--content", str(SHIPPED_CONTENT), "--today", TODAY.isoformat()]) == 0, capsys.readouterr().err
 
 
 def test_content_guides_and_glossary_are_plain_english(capsys):
@@ -47,7 +47,7 @@ def test_content_guides_and_glossary_are_plain_english(capsys):
     from conftest import SHIPPED_CONTENT, TODAY
     from site_builder.cli import main
 
-    main(["check", "--content", str(SHIPPED_CONTENT), "--today", TODAY.isoformat()])
+    main(["check", "--all", "--content", str(SHIPPED_CONTENT), "--today", TODAY.isoformat()])
     report = capsys.readouterr().err.splitlines()
     assert [line for line in report if "content/guides/" in line or "glossary.yaml" in line] == []
     assert len(list((SHIPPED_CONTENT / "guides").glob("*.md"))) >= 10
@@ -59,7 +59,7 @@ def test_content_passes_site_builder_check_strict(capsys):
     from conftest import SHIPPED_CONTENT, TODAY
     from site_builder.cli import main
 
-    assert main(["check", "--strict", "--content", str(SHIPPED_CONTENT), "--today", TODAY.isoformat()]) == 0
+    assert main(["check", "--all", "--strict", "--content", str(SHIPPED_CONTENT), "--today", TODAY.isoformat()]) == 0
 
 
 def test_every_event_has_a_source(shipped_content):
