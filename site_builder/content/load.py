@@ -5,18 +5,21 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
+from dataclasses import MISSING, fields, is_dataclass
 from datetime import date, datetime
+from enum import Enum
+from functools import cache
 from pathlib import Path
-from typing import Callable
+from types import UnionType
+from typing import Any, Callable, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from site_builder.errors import ContentError
 from site_builder.content.markdown import find_markdown_problems
-from site_builder.domain.models import Content, District, OfficialTotal, Event, GlossaryTerm, Guide, HelpRoute, LocalArea, Notice, Plan, Progress
+from site_builder.domain.models import Content, OfficialTotal, Event, GlossaryTerm, Guide, LocalArea, Notice
 from site_builder.domain.dates import parse_day
-from site_builder.domain.vocabulary import Outcome
 from site_builder.content.schema import validate_document
 from site_builder.content.files import listed_files, read_text
-from site_builder.content.yaml_source import YamlDocument, format_field, parse_yaml
+from site_builder.content.yaml_source import FieldPath, YamlDocument, format_field, parse_yaml
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -97,7 +100,7 @@ def load_area(path: Path) -> tuple[LocalArea | None, list[ContentError]]:
     problems += _check_area_rules(doc, path)
     if problems:
         return None, problems
-    return _build_area(doc.data, doc, path, notes, notes_path if notes is not None else None), []
+    return _build_area(doc, path, notes, notes_path if notes is not None else None), []
 
 
 def _check_area_rules(doc: YamlDocument, path: Path) -> list[ContentError]:
@@ -204,84 +207,88 @@ def check_districts(areas: list[LocalArea]) -> list[ContentError]:
     return problems
 
 
-def _build_area(data: dict, doc: YamlDocument, path: Path, notes: str | None, notes_path: Path | None) -> LocalArea:
-    events = sorted((_build_event(e, doc.line_of(("events", i))) for i, e in enumerate(data.get("events", []))),
-                    key=lambda e: (e.when, e.kind))
-    return LocalArea(
-        slug=path.stem,
-        name=data["name"],
-        gss_code=data["gss_code"],
-        former_gss_codes=tuple(data.get("former_gss_codes", ())),
-        region=data["region"],
-        la_number=data.get("la_number"),
-        ofsted_urn=data.get("ofsted_urn"),
-        council_url=data.get("council_url"),
-        local_offer_url=data.get("local_offer_url"),
-        ended=_date(data.get("ended")),
-        replaced_by=tuple(data.get("replaced_by", ())),
-        predecessors=tuple(data.get("predecessors", ())),
-        redirect_from=tuple(data.get("redirect_from", ())),
-        alt_names=tuple(data.get("alt_names", ())),
-        districts=tuple(_build_district(d, doc.line_of(("districts", i))) for i, d in enumerate(data.get("districts", ()))),
-        neighbours=tuple(data.get("neighbours", ())),
-        help=tuple(HelpRoute(**h) for h in data.get("help", ())),
-        events=tuple(events),
-        plans=tuple(Plan(kind=p["kind"], title=p["title"], url=p["url"], published=_date(p.get("published")))
-                    for p in data.get("plans", ())),
-        notices=tuple(sorted((_build_notice(n, doc.line_of(("notices", i))) for i, n in enumerate(data.get("notices", ()))),
-                             key=lambda n: n.starts)),
-        last_reviewed=_date(data["last_reviewed"]),
-        source_path=path,
-        notes=notes,
-        notes_path=notes_path,
-        lines={key: doc.line_of((key,)) for key in data},
-    )
+def _build_area(doc: YamlDocument, path: Path, notes: str | None, notes_path: Path | None) -> LocalArea:
+    data = doc.data
+    events = sorted(_records(Event, data, doc, "events"), key=lambda e: (e.when, e.kind))
+    notices = sorted((build_record(Notice, n, doc, ("notices", i), starts_has_time="T" in n["starts"],
+                                   ends_has_time="T" in n.get("ends", "")) for i, n in enumerate(data.get("notices", ()))),
+                     key=lambda n: n.starts)
+    return build_record(LocalArea, data, doc, (), slug=path.stem, source_path=path, notes=notes, notes_path=notes_path,
+                        events=tuple(events), notices=tuple(notices), lines={key: doc.line_of((key,)) for key in data})
 
 
-def _build_event(e: dict, line: int) -> Event:
-    progress = e.get("progress")
-    return Event(
-        framework=str(e["framework"]),
-        kind=e["kind"],
-        start=_day(e.get("start")),
-        provenance=e["provenance"],
-        end=_day(e.get("end")),
-        published=_day(e.get("published")),
-        outcome=Outcome(e["outcome"]) if "outcome" in e else None,
-        outcome_text=e.get("outcome_text"),
-        significant_weaknesses=e.get("significant_weaknesses"),
-        progress=Progress(**progress) if progress else None,
-        priority_actions=e.get("priority_actions"),
-        report_url=e.get("report_url"),
-        source=e["source"],
-        note=e.get("note"),
-        summary=e.get("summary"),
-        line=line,
-    )
+T = TypeVar("T")
+Convert = Callable[[Any, YamlDocument, FieldPath], Any]
 
 
-def _build_district(d: dict, line: int) -> District:
-    return District(name=d["name"], gss_code=d["gss_code"], ended=_date(d.get("ended")),
-                    alt_names=tuple(d.get("alt_names", ())), line=line)
+def build_record(cls: type[T], data: dict, doc: YamlDocument, path: FieldPath = (), **given: Any) -> T:
+    """A model record (models.py) from validated YAML: each key converted by the type of the field it fills.
+
+    A key fills the model field of the same name: text and numbers as they are, a date from its text (a Month for
+    2017-01), an enum such as Outcome from its value, a nested record or a list of records record by record. A
+    field named `line` gets the line `path` starts on; fields that do not come from the file are passed in `given`.
+    No key is listed here, so a new key needs only its schema entry and its model field.
+    """
+    values = dict(given)
+    for name, convert, left_out in _conversions(cls):
+        if name in values:
+            continue
+        if name in data:
+            values[name] = convert(data[name], doc, path + (name,))
+        elif name == "line":
+            values[name] = doc.line_of(path)
+        elif left_out is not MISSING:
+            values[name] = left_out
+    return cls(**values)
 
 
-def _build_notice(n: dict, line: int) -> Notice:
-    starts, starts_time = _date_time(n["starts"])
-    ends, ends_time = _date_time(n["ends"]) if "ends" in n else (None, False)
-    return Notice(kind=n["kind"], title=n["title"], starts=starts, starts_has_time=starts_time, ends=ends,
-                  ends_has_time=ends_time, url=n.get("url"), details=n.get("details"), line=line)
+def _records(cls: type[T], data: dict, doc: YamlDocument, key: str) -> list[T]:
+    """Every entry of a top-level list (`events:`, ...) as a record."""
+    return [build_record(cls, item, doc, (key, i)) for i, item in enumerate(data.get(key, ()))]
+
+
+@cache
+def _conversions(cls: type) -> tuple[tuple[str, Convert, Any], ...]:
+    """How to fill each of a model's fields from YAML, worked out once from its type hints: the field's name, its
+    conversion, and None for a key left out where the field has no default but may be None (an event's `start`)."""
+    hints = get_type_hints(cls)
+    return tuple((f.name, _conversion(hints[f.name], f"{cls.__name__}.{f.name}"),
+                  None if _may_be_none(hints[f.name]) and f.default is MISSING and f.default_factory is MISSING
+                  else MISSING)
+                 for f in fields(cls) if f.init)
+
+
+def _may_be_none(hint: Any) -> bool:
+    return get_origin(hint) in (Union, UnionType) and type(None) in get_args(hint)
+
+
+def _conversion(hint: Any, where: str) -> Convert:
+    """The conversion from YAML for one type hint; `X | None` converts as X (a key left out is never converted)."""
+    if _may_be_none(hint):
+        hint = next(arg for arg in get_args(hint) if arg is not type(None))
+    if get_origin(hint) is tuple:
+        item = _conversion(get_args(hint)[0], where)
+        return lambda value, doc, path: tuple(item(v, doc, path + (i,)) for i, v in enumerate(value))
+    if is_dataclass(hint):
+        return lambda value, doc, path: build_record(hint, value, doc, path)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return lambda value, doc, path: hint(value)
+    if hint is str:
+        return lambda value, doc, path: str(value)  # framework: 2016 means "2016"
+    if hint is datetime:
+        return lambda value, doc, path: datetime.fromisoformat(value)
+    if hint is date:
+        return lambda value, doc, path: parse_day(value)  # 2017-01 is a Month where the schema allows one
+    if hint in (int, bool):
+        return lambda value, doc, path: value
+
+    def no_key(value: Any, doc: YamlDocument, path: FieldPath) -> Any:
+        raise TypeError(f"{where} ({hint}) is not filled from YAML; pass it to build_record")
+    return no_key
 
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
-
-
-def _day(value: str | None) -> date | None:
-    return parse_day(value) if value else None
-
-
-def _date_time(value: str) -> tuple[datetime, bool]:
-    return datetime.fromisoformat(value), "T" in value
 
 
 def load_guides(guides_dir: Path, load_files: GuideLoader | None = None) -> tuple[tuple[Guide, ...], list[ContentError]]:
@@ -319,9 +326,7 @@ def load_guide(path: Path) -> tuple[Guide | None, list[ContentError]]:
     if problems:
         return None, problems
     data = doc.data
-    return Guide(slug=path.stem, title=data["title"], summary=data["summary"], updated=_date(data["updated"]),
-                 body=body, source_path=path, body_line=body_line, order=data.get("order", 1000),
-                 sources=tuple(data.get("sources", ()))), []
+    return build_record(Guide, data, doc, slug=path.stem, body=body, source_path=path, body_line=body_line), []
 
 
 def load_glossary(path: Path) -> tuple[tuple[GlossaryTerm, ...], date | None, list[ContentError]]:
@@ -378,8 +383,7 @@ def load_totals(path: Path) -> tuple[tuple[OfficialTotal, ...], list[ContentErro
         if parts != entry["inspections"]:
             problems.append(ContentError(path, doc.line_of(where + ("inspections",)), format_field(where + ("inspections",)),
                                          f"is {entry['inspections']}, but the three outcomes add up to {parts}; check the figures"))
-        totals.append(OfficialTotal(**{k: v for k, v in entry.items() if k != "published"},
-                                    published=date.fromisoformat(entry["published"]), line=doc.line_of(where)))
+        totals.append(build_record(OfficialTotal, entry, doc, where))
     if problems:
         return (), problems
     return tuple(sorted(totals, key=lambda t: t.year)), []
