@@ -2,6 +2,7 @@
 
 Each column is declared once, with its meaning, in AREA_COLUMNS and EVENT_COLUMNS: the
 files are written from these lists and the /data/ page documents them from the same lists.
+The columns an event's own keys fill come from the content schema (area.schema.json, `x-columns`).
 CSV files are UTF-8 with a byte-order mark so spreadsheet software reads accents and
 apostrophes correctly; dates are ISO 8601 (2018-03-06).
 
@@ -19,10 +20,13 @@ import io
 import json
 from json.encoder import encode_basestring
 from dataclasses import dataclass
+from datetime import date
+from enum import Enum
 from typing import Any, Callable
 
 from site_builder.site import addresses as urls
 from site_builder.config import SiteConfig
+from site_builder.content.schema import load_schema
 from site_builder.domain.status import Status
 from site_builder.domain.models import Event, LocalArea
 
@@ -88,35 +92,39 @@ def _start(event: Event) -> str | None:
     return _iso(event.start)
 
 
+def event_key_columns() -> tuple[Column, ...]:
+    """The columns an event's own keys fill, in the content schema's key order, named and described by each key's
+    `x-columns` there: `<key>` holds the key's value, `<key>_<part>` a part of it (outcome_label, progress_sufficient).
+    A new event key with `x-columns` appears in the data files, and on the /data/ page, with no change here."""
+    keys = load_schema("area")["$defs"]["event"]["properties"]
+    return tuple(Column(name, description, _event_value(key, name))
+                 for key, spec in keys.items() for name, description in spec.get("x-columns", {}).items())
+
+
+def _event_value(key: str, name: str) -> Callable[..., Any]:
+    if name == key:
+        return lambda a, e, c: _cell(getattr(e, key))
+    if name.startswith(key + "_"):
+        part = name[len(key) + 1:]
+        return lambda a, e, c: None if getattr(e, key) is None else _cell(getattr(getattr(e, key), part))
+    raise ValueError(f"the event key {key!r} cannot fill a column named {name!r}: name it {key} or {key}_<part>")
+
+
+def _cell(value: Any) -> Any:
+    """A model value as the data files write it: a date as 2018-03-06 (a Month as 2017-01), an outcome by its value."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
 EVENT_COLUMNS = (
     Column("area_slug", "The area's slug.", lambda a, e, c: a.slug),
     Column("area_name", "The area's name.", lambda a, e, c: a.name),
     Column("gss_code", "The area's ONS (GSS) code.", lambda a, e, c: a.gss_code),
     Column("event_id", "The event's identifier, stable over time: kind and start date (kind, published and the publication date when the start is not known).", lambda a, e, c: e.id),
-    Column("framework", "\"2016\" (local area SEND inspection, 2016 to 2022) or \"2023\" (area SEND inspection).", lambda a, e, c: e.framework),
-    Column("kind", "inspection, revisit (2016 framework) or monitoring (2023 framework).", lambda a, e, c: e.kind),
-    Column("start", "First day of fieldwork (YYYY-MM-DD, or YYYY-MM when only the month is known); empty when no "
-                    "source gives it.", lambda a, e, c: _start(e)),
-    Column("end", "Last day of fieldwork (YYYY-MM-DD, or YYYY-MM).", lambda a, e, c: _iso(e.end)),
-    Column("published", "When the report was published (YYYY-MM-DD, or YYYY-MM); empty if not published or not known.",
-           lambda a, e, c: _iso(e.published)),
-    Column("outcome", "wsoa-required or no-wsoa (2016 inspection); sufficient-progress, some-progress or insufficient-progress "
-                      "(2016 revisit); positive, inconsistent or systemic-failings (2023 inspection); effective-action or "
-                      "ineffective-action (2023 monitoring inspection).",
-           lambda a, e, c: e.outcome.value if e.outcome else None),
-    Column("outcome_label", "The outcome in words.", lambda a, e, c: e.outcome.label if e.outcome else None),
-    Column("outcome_text", "The report's own outcome sentence, where recorded.", lambda a, e, c: e.outcome_text),
-    Column("significant_weaknesses", "2016 inspection with a written statement of action: how many significant weaknesses.",
-           lambda a, e, c: e.significant_weaknesses),
-    Column("progress_sufficient", "2016 revisit: weaknesses with sufficient progress.", lambda a, e, c: e.progress.sufficient if e.progress else None),
-    Column("progress_insufficient", "2016 revisit: weaknesses without sufficient progress.", lambda a, e, c: e.progress.insufficient if e.progress else None),
-    Column("priority_actions", "2023 inspection: areas for priority action.", lambda a, e, c: e.priority_actions),
-    Column("report_url", "The letter or report.", lambda a, e, c: e.report_url),
-    Column("source", "Where these facts were taken from.", lambda a, e, c: e.source),
-    Column("provenance", "How the source knows: official-statistics (Ofsted's statistics or management information), "
-                         "report (the report or letter itself) or secondary (a council, forum, Parliament or news item "
-                         "reporting it).", lambda a, e, c: e.provenance),
-    Column("note", "A caveat about the record (Markdown).", lambda a, e, c: e.note),
+    *event_key_columns(),
     Column("page_url", "The event on this site.", lambda a, e, c: page_address(urls.area_url(a.slug) + "#" + e.id, c)),
 )
 
