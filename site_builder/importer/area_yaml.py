@@ -7,7 +7,9 @@ file is read and written again; ``import_merge`` decides what changes.
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
+from pathlib import Path
 from typing import Any, Mapping
 
 from ruamel.yaml import YAML
@@ -23,16 +25,13 @@ HEADER = (
     "# re-running the importer keeps added keys, events and comments.\n"
 )
 
-AREA_KEYS = (
-    "name", "gss_code", "former_gss_codes", "region", "la_number", "ofsted_urn", "council_url",
-    "local_offer_url", "ended", "replaced_by", "predecessors", "alt_names", "districts", "neighbours", "help",
-    "events", "plans", "notices", "last_reviewed",
-)
-DISTRICT_KEYS = ("name", "gss_code", "ended", "alt_names")
-EVENT_KEYS = (
-    "framework", "kind", "start", "end", "published", "outcome", "outcome_text",
-    "significant_weaknesses", "progress", "priority_actions", "report_url", "source", "provenance", "note", "summary",
-)
+SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "schemas" / "area.schema.json").read_text("utf-8"))
+"""The content schema, read as a file (the importer imports nothing from content/): its key order is the order
+the importer writes keys in, so a key added there needs no change here."""
+
+AREA_KEYS = tuple(SCHEMA["properties"])
+DISTRICT_KEYS = tuple(SCHEMA["$defs"]["district"]["properties"])
+EVENT_KEYS = tuple(SCHEMA["$defs"]["event"]["properties"])
 # Lists merged item by item (a maintainer's additions and removals stay, the data's are applied).
 SET_LIKE = frozenset({"former_gss_codes", "replaced_by", "predecessors", "alt_names"})
 # The schema requires last_reviewed, so a new file gets the import date, marked for a person to check.
