@@ -350,9 +350,7 @@ def load_glossary(path: Path) -> tuple[tuple[GlossaryTerm, ...], date | None, li
                                          f"the id {entry['id']!r} is already used on line {seen[entry['id']]}"))
         seen.setdefault(entry["id"], doc.line_of(where))
         _markdown_field(entry["definition"], ("terms", i, "definition"), doc, path, problems)
-        terms.append(GlossaryTerm(id=entry["id"], term=entry["term"], definition=entry["definition"],
-                                  abbr=entry.get("abbr"), sources=tuple(entry.get("sources", ())),
-                                  line=doc.line_of(where)))
+        terms.append(build_record(GlossaryTerm, entry, doc, ("terms", i), line=doc.line_of(where)))
     if problems:
         return (), None, problems
     return tuple(sorted(terms, key=lambda t: t.term.lower())), _date(doc.data.get("checked")), []
