@@ -15,10 +15,9 @@ import holidays
 
 from site_builder.domain.models import Event, LocalArea, Notice, Plan
 from site_builder.domain.status import full_inspection_before
-from site_builder.domain.vocabulary import Outcome
+from site_builder.domain.vocabulary import CURRENT_CYCLE_ENDS, MONITORING_AFTER_MONTHS, WSOA_WORKING_DAYS, Outcome
 
-WSOA_WORKING_DAYS = 70
-"""Days to write a WSOA (a secondary source; DOMAIN.md 1A marks the official source missing)."""
+_CYCLE_ENDS = f"Ofsted says the current cycle of inspections ends in {CURRENT_CYCLE_ENDS:%B %Y}."
 
 
 @cache
@@ -110,8 +109,8 @@ def next_steps(area: LocalArea, today: date) -> list[NextStep]:
                          "this page will show the outcome once it is published.", approximate=True)]
     event = status.event
     if event is None:
-        return [NextStep("Every area is due a full inspection under the current framework. Ofsted says the "
-                         "current cycle of inspections ends in December 2027.", date(2027, 12, 31))]
+        return [NextStep(f"Every area is due a full inspection under the current framework. {_CYCLE_ENDS}",
+                         CURRENT_CYCLE_ENDS)]
     if event.kind == "monitoring":
         return _after_monitoring(area, event)
     if event.framework == "2023":
@@ -120,7 +119,7 @@ def next_steps(area: LocalArea, today: date) -> list[NextStep]:
 
 
 def _after_2023(event: Event) -> list[NextStep]:
-    years = 5 if event.outcome is Outcome.POSITIVE else 3
+    years = event.outcome.terms.next_inspection_years
     steps = [
         NextStep("The partnership must update and publish its SEND strategic plan, taking account of the report."),
         NextStep(f"The next full inspection is usually within about {years} years of this one.", add_months(event.when, 12 * years)),
@@ -128,11 +127,11 @@ def _after_2023(event: Event) -> list[NextStep]:
                  "These are not inspections."),
     ]
     if event.outcome is Outcome.SYSTEMIC_FAILINGS:
-        when = add_months(event.published or event.start, 18)
+        when = add_months(event.published or event.start, MONITORING_AFTER_MONTHS)
         steps.insert(1, NextStep("The partnership must send a priority action plan showing how it will fix each area for priority action."))
-        steps.insert(2, NextStep("A monitoring inspection usually follows about 18 months after the report, to check "
-                                 "progress on the areas for priority action. Ofsted paused monitoring inspections in 2024 "
-                                 "and restarted them in 2025.", when))
+        steps.insert(2, NextStep(f"A monitoring inspection usually follows about {MONITORING_AFTER_MONTHS} months "
+                                 "after the report, to check progress on the areas for priority action. Ofsted "
+                                 "paused monitoring inspections in 2024 and restarted them in 2025.", when))
     return steps
 
 
@@ -166,8 +165,8 @@ def _after_2016(area: LocalArea, event: Event, today: date) -> list[NextStep]:
     elif event.kind == "revisit" and event.outcome in (Outcome.SOME_PROGRESS, Outcome.INSUFFICIENT_PROGRESS):
         steps.append(NextStep("Where progress was not sufficient, the Department for Education and NHS England decided "
                               "the next steps, usually an accelerated progress plan that the area had to publish."))
-    steps.append(NextStep("The area is due a full inspection under the current framework. Ofsted says the current "
-                          "cycle of inspections ends in December 2027.", date(2027, 12, 31)))
+    steps.append(NextStep(f"The area is due a full inspection under the current framework. {_CYCLE_ENDS}",
+                          CURRENT_CYCLE_ENDS))
     return steps
 
 

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from site_builder.errors import ContentError
 from site_builder.domain.models import Content, LocalArea, OfficialTotal
-from site_builder.domain.vocabulary import Outcome
+from site_builder.domain.vocabulary import Category, Outcome
 
 COUNTED = (Outcome.POSITIVE, Outcome.INCONSISTENT, Outcome.SYSTEMIC_FAILINGS)
 """The outcomes Ofsted's yearly totals count."""
@@ -35,18 +35,29 @@ class YearCheck:
                 Outcome.INCONSISTENT.value: t.inconsistent, Outcome.SYSTEMIC_FAILINGS.value: t.systemic_failings}
 
     @property
+    def ours_counted(self) -> tuple[int, ...]:
+        """This site's count of each of COUNTED, in that order."""
+        return tuple(self.ours[o.value] for o in COUNTED)
+
+    @property
+    def theirs_counted(self) -> tuple[int, ...]:
+        """Ofsted's count of each of COUNTED, in that order."""
+        return tuple(self.theirs[o.value] for o in COUNTED)
+
+    @property
     def matches(self) -> bool:
         """Whether this site counts exactly what Ofsted counts."""
         return self.ours == self.theirs
 
 
 def count_by_year(areas: Iterable[LocalArea]) -> dict[int, Counter]:
-    """Full inspections under the current framework by the year they started, by outcome (dates unknown: left out)."""
+    """Full inspections under the current framework by the year they started, by category (dates unknown: left out)."""
     years: dict[int, Counter] = {}
     for area in areas:
         for event in area.events:
             if event.framework == "2023" and event.kind == "inspection" and event.start is not None:
-                years.setdefault(event.start.year, Counter())[event.outcome.value if event.outcome else "awaiting-report"] += 1
+                category = event.outcome.category if event.outcome else Category.AWAITING_REPORT
+                years.setdefault(event.start.year, Counter())[category] += 1
     return dict(sorted(years.items()))
 
 

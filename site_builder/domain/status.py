@@ -6,10 +6,10 @@ It reads an area's events only, so the models can offer `area.status` without im
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from site_builder.domain.dates import in_words
-from site_builder.domain.vocabulary import Outcome
+from site_builder.domain.vocabulary import WITHOUT_OUTCOME, Category, Outcome
 
 if TYPE_CHECKING:
     from site_builder.domain.models import Event, LocalArea
@@ -27,8 +27,11 @@ class Status:
     """The event the headline is about."""
     in_progress: Event | None
     """An inspection that has started but whose report is not published."""
-    category: str
-    """A filter value: an Outcome value, "awaiting-report" or "not-inspected"."""
+    category: Category
+    """A filter value: the outcome's category, or one of WITHOUT_OUTCOME (vocabulary.STATUS_CATEGORIES)."""
+
+    WITHOUT_OUTCOME: ClassVar[tuple[Category, ...]] = WITHOUT_OUTCOME
+    """The categories of an area with no published outcome: awaiting its report, or not inspected."""
 
 
 def published_events(area: LocalArea) -> list[Event]:
@@ -62,26 +65,26 @@ def build_status(area: LocalArea) -> Status:
     event = next((e for e in reversed(published_events(area)) if e.outcome is not None), None)
     if event is None:
         if in_progress:
-            return Status("An inspection has taken place and its report is not published yet.", None, None, in_progress, "awaiting-report")
-        return Status("No inspection is recorded for this area yet.", None, None, None, "not-inspected")
+            return Status("An inspection has taken place and its report is not published yet.", None, None, in_progress,
+                          Category.AWAITING_REPORT)
+        return Status("No inspection is recorded for this area yet.", None, None, None, Category.NOT_INSPECTED)
     outcome = event.outcome
     when = _when_words(event)
     if event.kind == "monitoring":
-        found = "effective" if outcome is Outcome.EFFECTIVE_ACTION else "ineffective"
-        headline = f"At its monitoring inspection{when}, inspectors found {found} action on the areas for priority action."
+        headline = f"At its monitoring inspection{when}, inspectors found {outcome.found}."
         full = full_inspection_before(area, event)
         if full is not None and full.outcome is Outcome.SYSTEMIC_FAILINGS:
             at = f" in {full.start:%B %Y}" if full.start is not None else ""
-            headline += f" Those areas came from its full inspection{at}, which found widespread and/or systemic failings."
+            headline += f" Those areas came from its full inspection{at}, which found {full.outcome.label.lower()}."
     elif event.framework == "2023":
         headline = f"At its last full inspection{when}, the area's outcome was: {outcome.label.lower()}."
     elif event.kind == "revisit":
-        headline = f"At its revisit{when}, inspectors found {outcome.label[0].lower() + outcome.label[1:]}."
+        headline = f"At its revisit{when}, inspectors found {outcome.found}."
     elif outcome is Outcome.WSOA_REQUIRED:
         headline = f"Its inspection{when} found significant weaknesses, so a written statement of action was required."
     else:
         headline = f"Its inspection{when} did not require a written statement of action."
-    return Status(headline, outcome, event, in_progress, outcome.value)
+    return Status(headline, outcome, event, in_progress, outcome.category)
 
 
 def _when_words(event: Event) -> str:
