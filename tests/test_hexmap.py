@@ -21,6 +21,7 @@ from conftest import FIXTURES, SiteUnderTest
 from site_builder.site import addresses as urls
 from site_builder.content.load import load_areas
 from site_builder.domain.status import build_status
+from site_builder.domain.vocabulary import Category
 from site_builder.site.hex_layout import CHANGES, LAYOUT_PATH, derive_layout, layout_json
 from site_builder.site.hexmap import (adjacent, current_map, first_cycle, first_cycle_map, hex_centre, hex_points,
                                  load_layout, neighbours)
@@ -138,17 +139,20 @@ def test_current_map_colours_each_area_by_its_latest_outcome(areas, small_layout
     assert {h.slug: h.key for h in m.hexes} == {
         "exampleton": "positive", "sampleby": "inconsistent", "testshire": "systemic-failings",
         "trialford": "effective-action", "probeton": "ineffective-action", "south-oldshire": "awaiting-report",
-        "demoport": "not-yet", "fixtureham": "not-yet", "mockbridge": "not-yet", "placeholm": "not-yet", "north-oldshire": "not-yet"}
+        **dict.fromkeys(("demoport", "fixtureham", "mockbridge", "placeholm", "north-oldshire"),
+                        Category.NOT_INSPECTED_2023)}
     by_slug = {a.slug: a for a in current}
     for h in m.hexes:
         category = build_status(by_slug[h.slug]).category
         expected = category if category in ("positive", "inconsistent", "systemic-failings", "effective-action",
-                                            "ineffective-action", "awaiting-report") else "not-yet"
+                                            "ineffective-action", "awaiting-report") else Category.NOT_INSPECTED_2023
         assert h.key == expected, h.slug
         assert h.label.startswith(by_slug[h.slug].name + ": ")
     assert [(e.key, e.count) for e in m.legend] == [
         ("positive", 1), ("inconsistent", 1), ("systemic-failings", 1), ("effective-action", 1),
-        ("ineffective-action", 1), ("awaiting-report", 1), ("not-yet", 5)]
+        ("ineffective-action", 1), ("awaiting-report", 1), (Category.NOT_INSPECTED_2023, 5)]
+    assert [e.label for e in m.legend][-2:] == ["Inspected, report not yet published",
+                                                "Not inspected under the current framework yet"]
     assert len({e.pattern for e in m.legend}) == len(m.legend)  # a distinct texture for each entry
 
 
@@ -169,10 +173,16 @@ def test_first_cycle_map_uses_the_former_area_for_areas_created_since(areas, sma
     assert hexes["north-oldshire"].label == ("North Oldshire: inspected as part of Oldshire 2017, "
                                              "written statement of action required; not revisited")
     assert hexes["placeholm"].ring and hexes["placeholm"].key == "insufficient-progress"
-    assert hexes["trialford"].key == "not-inspected" and not hexes["trialford"].ring
+    assert hexes["trialford"].key is Category.NOT_INSPECTED_2016 and not hexes["trialford"].ring
     assert all(h.ring == (h.key in ("sufficient-progress", "some-progress", "insufficient-progress")) for h in m.hexes)
     assert [(e.key, e.count) for e in m.legend] == [("no-wsoa", 2), ("sufficient-progress", 1), ("some-progress", 2),
-                                                    ("insufficient-progress", 1), ("wsoa-required", 2), ("not-inspected", 3)]
+                                                    ("insufficient-progress", 1), ("wsoa-required", 2),
+                                                    (Category.NOT_INSPECTED_2016, 3)]
+    assert [e.label for e in m.legend] == [
+        "No written statement of action required", "Statement required; revisit: sufficient progress on all weaknesses",
+        "Statement required; revisit: sufficient progress on some weaknesses",
+        "Statement required; revisit: sufficient progress on none", "Statement required; not revisited",
+        "Not inspected under the 2016 framework"]
     assert any("North Oldshire (Oldshire) and South Oldshire (Oldshire)" in note for note in m.notes)
 
 

@@ -17,8 +17,8 @@ from typing import Iterable, Mapping, Sequence
 from site_builder.site.hexmap import CURRENT_LEGEND, current_key
 from site_builder.domain.models import Event, LocalArea, OfficialTotal
 from site_builder.domain.dates import in_words
-from site_builder.domain.reconcile import COUNTED, check_years_of, count_by_year
-from site_builder.domain.vocabulary import REGIONS, Outcome
+from site_builder.domain.reconcile import check_years_of, count_by_year
+from site_builder.domain.vocabulary import REGIONS, Category, Outcome, Pattern, Tone, outcomes_of
 
 CHART_WIDTH = 400
 """Width of every chart in SVG units; charts scale to the page but keep their proportions."""
@@ -35,7 +35,7 @@ OFFICIAL_2016 = {
     "title": "Area SEND inspections and outcomes in England as at 31 August 2022",
     "url": "https://www.gov.uk/government/statistics/area-send-inspections-and-outcomes-in-england-as-at-31-august-2022",
     "counts": {Outcome.WSOA_REQUIRED: 82, Outcome.NO_WSOA: 67, Outcome.SUFFICIENT_PROGRESS: 20,
-               Outcome.SOME_PROGRESS: 24, Outcome.INSUFFICIENT_PROGRESS: 2, "not-revisited": 36},
+               Outcome.SOME_PROGRESS: 24, Outcome.INSUFFICIENT_PROGRESS: 2, Category.NOT_REVISITED: 36},
     "left_out": ("dorset-county", "northamptonshire"),
     "as_at": date(2022, 8, 31),
 }
@@ -44,11 +44,16 @@ OFFICIAL_2016 = {
 
 @dataclass(frozen=True)
 class Series:
-    """One kind of segment: its key, words and pattern (good, mixed, serious, effective, ineffective, none or awaiting)."""
+    """One kind of segment: its category, words and pattern."""
 
-    key: str
+    key: Category
     label: str
-    pattern: str
+    pattern: Pattern
+
+    @classmethod
+    def of(cls, category: Category) -> Series:
+        """A category's segments, in the words of its key (Category.legend)."""
+        return cls(category, category.legend, category.pattern)
 
 
 @dataclass(frozen=True)
@@ -137,8 +142,9 @@ def _and(items: Sequence[str]) -> str:
 
 # --- Outcomes by year, current framework -------------------------------------------------------
 
-CURRENT_SERIES = tuple(Series(key, label, pattern) for key, label, pattern in CURRENT_LEGEND)
-FULL_INSPECTION_SERIES = tuple(s for s in CURRENT_SERIES if s.key in (*(o.value for o in COUNTED), "awaiting-report"))
+CURRENT_SERIES = tuple(Series.of(category) for category in CURRENT_LEGEND)
+FULL_INSPECTION_SERIES = tuple(Series.of(category) for category in
+                               (*(o.category for o in outcomes_of("2023", "inspection")), Category.AWAITING_REPORT))
 """A full inspection's outcomes (no monitoring findings), for the chart by year."""
 
 
@@ -148,7 +154,7 @@ def current_inspections(areas: Iterable[LocalArea]) -> list[tuple[LocalArea, Eve
 
 
 def current_by_start_year(areas: Iterable[LocalArea]) -> dict[int, Counter]:
-    """Year the inspection started -> Counter of outcome value ("awaiting-report" while unpublished)."""
+    """Year the inspection started -> Counter of category (AWAITING_REPORT while unpublished)."""
     return count_by_year(areas)
 
 
@@ -184,14 +190,11 @@ def outcomes_by_year(areas: Sequence[LocalArea], totals: Sequence[OfficialTotal]
 
 # --- The first cycle, 2016 to 2022 -----------------------------------------------------------------
 
-FIRST_CYCLE_SERIES = (
-    Series(Outcome.NO_WSOA.value, "No written statement of action required", "good"),
-    Series(Outcome.WSOA_REQUIRED.value, "Written statement of action required", "serious"),
-    Series(Outcome.SUFFICIENT_PROGRESS.value, "Revisit: sufficient progress on all weaknesses", "good"),
-    Series(Outcome.SOME_PROGRESS.value, "Revisit: sufficient progress on some", "mixed"),
-    Series(Outcome.INSUFFICIENT_PROGRESS.value, "Revisit: sufficient progress on none", "serious"),
-    Series("not-revisited", "Not revisited", "none"),
-)
+FIRST_CYCLE_INSPECTIONS = (Category.NO_WSOA, Category.WSOA_REQUIRED)
+"""The first bar: every 2016 inspection, by whether it required a statement."""
+FIRST_CYCLE_REVISITS = (*(o.category for o in outcomes_of("2016", "revisit")), Category.NOT_REVISITED)
+"""The second bar: the inspections that required a statement, by what their revisit found."""
+FIRST_CYCLE_SERIES = tuple(Series.of(category) for category in (*FIRST_CYCLE_INSPECTIONS, *FIRST_CYCLE_REVISITS))
 
 
 def first_cycle_counts(areas: Iterable[LocalArea], as_at: date | None = None) -> Counter:
@@ -206,24 +209,23 @@ def first_cycle_counts(areas: Iterable[LocalArea], as_at: date | None = None) ->
         for i, event in enumerate(events):
             if event.kind != "inspection":
                 continue
-            counts[event.outcome.value] += 1
+            counts[event.outcome.category] += 1
             if event.outcome is Outcome.WSOA_REQUIRED:
                 revisit = next((e for e in events[i + 1:] if e.kind == "revisit"), None)
-                counts[revisit.outcome.value if revisit else "not-revisited"] += 1
+                counts[revisit.outcome.category if revisit else Category.NOT_REVISITED] += 1
     return counts
 
 
 def first_cycle_chart(areas: Sequence[LocalArea], id: str = "chart-2016") -> Chart | None:
     """Written statements of action required or not, and what revisits found, 2016 to 2022."""
     counts = first_cycle_counts(areas)
-    inspected = counts[Outcome.WSOA_REQUIRED.value] + counts[Outcome.NO_WSOA.value]
+    inspected = sum(counts[k] for k in FIRST_CYCLE_INSPECTIONS)
     if not inspected:
         return None
-    wsoa = counts[Outcome.WSOA_REQUIRED.value]
-    revisit_keys = [s.key for s in FIRST_CYCLE_SERIES[2:]]
+    wsoa = counts[Category.WSOA_REQUIRED]
     rows = [
-        (f"Inspections: {inspected}", {k: counts[k] for k in (Outcome.NO_WSOA.value, Outcome.WSOA_REQUIRED.value)}),
-        (f"Statements required, by revisit result: {wsoa}", {k: counts[k] for k in revisit_keys}),
+        (f"Inspections: {inspected}", {k: counts[k] for k in FIRST_CYCLE_INSPECTIONS}),
+        (f"Statements required, by revisit result: {wsoa}", {k: counts[k] for k in FIRST_CYCLE_REVISITS}),
     ]
     former = sorted(a.name for a in areas if a.is_former and any(e.framework == "2016" and e.kind == "inspection" for e in a.events))
     notes = ["Every inspection under the 2016 framework (May 2016 to August 2022) that this site records."]
@@ -237,7 +239,7 @@ def first_cycle_chart(areas: Sequence[LocalArea], id: str = "chart-2016") -> Cha
         notes.append(f"It includes {_plural(later, 'revisit')} after 31 August 2022, the date of Ofsted's official "
                      "statistics: revisits went on until December 2022, and their letters into 2023.")
     if left_out and first_cycle_counts([a for a in areas if a.slug not in OFFICIAL_2016["left_out"]], as_at) == Counter(
-            {(k.value if isinstance(k, Outcome) else k): v for k, v in official.items()}):
+            {(k.category if isinstance(k, Outcome) else k): v for k, v in official.items()}):
         names = _and(sorted(a.name for a in left_out))
         notes.append(f"Ofsted's official statistics, “{OFFICIAL_2016['title']}”, count "
                      f"{official[Outcome.WSOA_REQUIRED]} inspections that required a statement and {official[Outcome.NO_WSOA]} "
@@ -283,20 +285,6 @@ STRIP_BOLD_CHAR = 7.4
 STRIP_CHAR = 6.7
 """Estimated widths of a character of the strip's bold titles and plain outcomes, to keep labels apart."""
 
-SHORT_OUTCOMES = {
-    Outcome.POSITIVE: "Typically positive",
-    Outcome.INCONSISTENT: "Inconsistent",
-    Outcome.SYSTEMIC_FAILINGS: "Systemic failings",
-    Outcome.WSOA_REQUIRED: "Statement of action required",
-    Outcome.NO_WSOA: "No statement of action",
-    Outcome.SUFFICIENT_PROGRESS: "Sufficient progress: all",
-    Outcome.SOME_PROGRESS: "Sufficient progress: some",
-    Outcome.INSUFFICIENT_PROGRESS: "Sufficient progress: none",
-    Outcome.EFFECTIVE_ACTION: "Effective action",
-    Outcome.INEFFECTIVE_ACTION: "Ineffective action",
-}
-"""Two- to four-word outcomes for the strip's labels; the list below it gives them in full."""
-
 
 @dataclass(frozen=True)
 class StripMark:
@@ -304,8 +292,8 @@ class StripMark:
 
     event_id: str
     x: float
-    tone: str
-    """good, mixed, serious or neutral: the mark's shape and colour."""
+    tone: Tone
+    """The mark's shape and colour."""
     title: str
     outcome: str
     label_x: float
@@ -345,11 +333,12 @@ def label_width(title: str, outcome: str) -> float:
     return max(STRIP_BOLD_CHAR * len(title), STRIP_CHAR * len(outcome))
 
 
-def _strip_texts(event: Event) -> tuple[str, str, str]:
+def _strip_texts(event: Event) -> tuple[str, str, Tone]:
+    """(title, outcome in short, tone) of an event's label: the strip's list below gives the outcome in full."""
     title = f"{event.title}, {event.start:%b %Y}" if event.start is not None else f"{event.title}, report {event.published:%b %Y}"
     if event.outcome is not None:
-        return title, SHORT_OUTCOMES[event.outcome], event.outcome.tone
-    return title, ("Report not published yet" if not event.is_published else ""), "neutral"
+        return title, event.outcome.short, event.outcome.tone
+    return title, (Category.AWAITING_REPORT.short if not event.is_published else ""), Tone.NEUTRAL
 
 
 def _lane_is_clear(spans: Sequence[tuple[int, float, float, float]], lane: int, left: float, right: float, x: float,
@@ -431,7 +420,7 @@ def timeline_strip(area: LocalArea, today: date) -> TimelineStrip | None:
     described = "; ".join(
         f"{e.title.lower()}, " + (f"{e.start:%B %Y}" if e.start else f"report published {e.published:%B %Y}")
         + (f", {e.outcome.label.lower()}" if e.outcome else
-                                                  ", report not published yet" if not e.is_published else "")
+           f", {Category.AWAITING_REPORT.short.lower()}" if not e.is_published else "")
         for e in events)
     summary = f"Timeline of {area.name}'s {_plural(len(events), 'event')}, oldest first: {described}. Each is described in the list below."
     return TimelineStrip(STRIP_WIDTH, int(axis_y + 24), axis_y, x0, x1, ticks, marks, summary)

@@ -21,7 +21,7 @@ from typing import Iterable, Mapping, Sequence
 from site_builder.site import addresses as urls
 from site_builder.site.hex_layout import LAYOUT_PATH
 from site_builder.domain.models import Event, LocalArea
-from site_builder.domain.vocabulary import Outcome
+from site_builder.domain.vocabulary import Category, Outcome, Pattern, outcomes_of
 
 HEX_HALF_WIDTH = 7
 """Half a hexagon's width, in map units (pointy-top hexagons, 14 wide and 16 tall)."""
@@ -32,18 +32,20 @@ ROW_HEIGHT = 12
 MARGIN = 1
 """Space round the map, so the outer edges' strokes are not clipped."""
 
-CURRENT_FRAMEWORK = (Outcome.POSITIVE, Outcome.INCONSISTENT, Outcome.SYSTEMIC_FAILINGS, Outcome.EFFECTIVE_ACTION,
-                     Outcome.INEFFECTIVE_ACTION)
+CURRENT_FRAMEWORK = outcomes_of("2023")
+"""Every outcome of the current framework: full inspections' and monitoring inspections'."""
+ALWAYS_IN_KEY = (Pattern.GOOD, Pattern.MIXED, Pattern.SERIOUS)
+"""A key always shows these, even with no area; the rest (plain, awaiting, monitoring) only when an area has them."""
 
 
 @dataclass(frozen=True)
 class LegendEntry:
     """One line of a map's legend: a key, its words, its pattern and how many areas have it."""
 
-    key: str
+    key: Category
     label: str
-    pattern: str
-    """good, mixed, serious, effective, ineffective, none or awaiting: the SVG pattern (and colour) of the hexagons."""
+    pattern: Pattern
+    """The SVG pattern (and colour) of the hexagons."""
     ring: bool
     """True when the hexagons carry a ring in the middle (a revisit took place)."""
     count: int
@@ -59,8 +61,8 @@ class MapHex:
     """Site-relative address of the area's page."""
     label: str
     """Accessible name and tooltip, e.g. "Devon: inconsistent experiences and outcomes, 2024"."""
-    key: str
-    pattern: str
+    key: Category
+    pattern: Pattern
     ring: bool
     q: int
     r: int
@@ -158,56 +160,53 @@ def _lower_first(text: str) -> str:
 
 # --- The current framework ------------------------------------------------------------------
 
-CURRENT_LEGEND = (
-    (Outcome.POSITIVE.value, Outcome.POSITIVE.label, "good"),
-    (Outcome.INCONSISTENT.value, Outcome.INCONSISTENT.label, "mixed"),
-    (Outcome.SYSTEMIC_FAILINGS.value, Outcome.SYSTEMIC_FAILINGS.label, "serious"),
-    (Outcome.EFFECTIVE_ACTION.value, Outcome.EFFECTIVE_ACTION.label, "effective"),
-    (Outcome.INEFFECTIVE_ACTION.value, Outcome.INEFFECTIVE_ACTION.label, "ineffective"),
-    ("awaiting-report", "Inspected, report not published yet", "awaiting"),
-    ("not-yet", "Not inspected under the current framework yet", "none"),
-)
+CURRENT_LEGEND = (*(o.category for o in CURRENT_FRAMEWORK), Category.AWAITING_REPORT, Category.NOT_INSPECTED_2023)
+"""The current map's key, in order."""
 
 
-def current_key(area: LocalArea) -> tuple[str, str, str]:
+def current_key(area: LocalArea) -> tuple[Category, str, str]:
     """(legend key, accessible description, year or "") for an area's latest current-framework outcome."""
     status = area.status
     if status.outcome in CURRENT_FRAMEWORK and status.event is not None:
         return status.category, f"{status.outcome.label.lower()}, {_year(status.event)}", str(_year(status.event))
-    if status.category == "awaiting-report" and status.in_progress is not None:
+    if status.category is Category.AWAITING_REPORT and status.in_progress is not None:
         when = status.in_progress.when
-        return "awaiting-report", f"inspected {when:%B %Y}, report not published yet", str(when.year)
-    # A 2016-framework result (or none): not comparable, so the current map shows it as "not yet".
-    return "not-yet", "not inspected under the current framework yet", ""
+        return status.category, f"inspected {when:%B %Y}, {status.category.short.lower()}", str(when.year)
+    # A 2016-framework result (or none): not comparable, so the current map shows it as not inspected under it yet.
+    return Category.NOT_INSPECTED_2023, Category.NOT_INSPECTED_2023.label.lower(), ""
 
 
 def current_map(areas: Iterable[LocalArea], layout: Mapping[str, tuple[int, int]] | None = None, id: str = "map-current") -> HexMap:
     """The latest outcome of each current area under the current framework (LocalArea.status)."""
     entries = {area.slug: (area, *current_key(area)) for area in areas if not area.is_former}
-    labels = {key: (label, pattern) for key, label, pattern in CURRENT_LEGEND}
-    rows = tuple(MapRow(a.name, urls.area_url(a.slug), (labels[key][0], year or "–"))
+    rows = tuple(MapRow(a.name, urls.area_url(a.slug), (key.legend, year or "–"))
                  for a, key, _, year in sorted(entries.values(), key=lambda e: (e[0].name.casefold(), e[0].slug)))
-    shown = {slug: (key, f"{a.name}: {description}", labels[key][1], False) for slug, (a, key, description, _) in entries.items()}
+    shown = {slug: (key, f"{a.name}: {description}", key.pattern, False)
+             for slug, (a, key, description, _) in entries.items()}
     return _build_map(
         id, "Latest outcome of each local area under the current framework",
         "Each hexagon is one local area, roughly where it is in England; every hexagon is the same size, whatever "
         "the area's size or population. Areas not yet inspected under the current framework, which began in 2023, "
         "are left plain: their 2016 to 2022 results used different judgements.",
-        [e[0] for e in entries.values()], shown, CURRENT_LEGEND, ("Outcome under the current framework", "Year of the report"),
+        [e[0] for e in entries.values()], shown, tuple((c, c.legend, c.pattern) for c in CURRENT_LEGEND),
+        ("Outcome under the current framework", "Year of the report"),
         rows, (), layout,
     )
 
 
 # --- The first cycle: the 2016 to 2022 framework -------------------------------------------------
 
-FIRST_CYCLE_LEGEND = (
-    (Outcome.NO_WSOA.value, "No written statement of action required", "good", False),
-    (Outcome.SUFFICIENT_PROGRESS.value, "Statement required; revisit: sufficient progress on all weaknesses", "good", True),
-    (Outcome.SOME_PROGRESS.value, "Statement required; revisit: sufficient progress on some weaknesses", "mixed", True),
-    (Outcome.INSUFFICIENT_PROGRESS.value, "Statement required; revisit: sufficient progress on none", "serious", True),
-    (Outcome.WSOA_REQUIRED.value, "Statement required; not revisited", "serious", False),
-    ("not-inspected", "Not inspected under the 2016 framework", "none", False),
-)
+FIRST_CYCLE_LEGEND = (Category.NO_WSOA, *(o.category for o in outcomes_of("2016", "revisit")), Category.WSOA_REQUIRED,
+                      Category.NOT_INSPECTED_2016)
+"""The 2016 map's key in order: a revisit's result stands for the whole; a statement with none is "not revisited"."""
+
+
+def first_cycle_entry(key: Category) -> tuple[Category, str, Pattern, bool]:
+    """(key, words, pattern, ring) of a line of the 2016 map's key; a ring marks a revisit."""
+    if key is Category.WSOA_REQUIRED:
+        return key, f"Statement required; {_lower_first(Category.NOT_REVISITED.legend)}", key.pattern, False
+    revisited = key.outcome is not None and key.outcome.kind == "revisit"
+    return key, f"Statement required; {_lower_first(key.legend)}" if revisited else key.legend, key.pattern, revisited
 
 
 @dataclass(frozen=True)
@@ -220,13 +219,13 @@ class FirstCycle:
     """The former area whose inspection this is, when the area was inspected only as part of it."""
 
     @property
-    def key(self) -> str:
-        """The legend key: the revisit's outcome, else the inspection's, else "not-inspected"."""
+    def key(self) -> Category:
+        """The legend key: the revisit's outcome, else the inspection's, else NOT_INSPECTED_2016."""
         if self.revisit is not None and self.revisit.outcome is not None:
-            return self.revisit.outcome.value
+            return self.revisit.outcome.category
         if self.inspection is not None and self.inspection.outcome is not None:
-            return self.inspection.outcome.value
-        return "not-inspected"
+            return self.inspection.outcome.category
+        return Category.NOT_INSPECTED_2016
 
 
 def _own_first_cycle(area: LocalArea) -> tuple[Event | None, Event | None]:
@@ -256,13 +255,13 @@ def first_cycle(area: LocalArea, by_slug: Mapping[str, LocalArea]) -> FirstCycle
 def first_cycle_cells(cycle: FirstCycle) -> tuple[str, str]:
     """(inspection, revisit) in words for the table."""
     if cycle.inspection is None:
-        return "Not inspected under the 2016 framework", "–"
+        return Category.NOT_INSPECTED_2016.label, "–"
     part = f"As part of {cycle.via.name}, " if cycle.via else ""
     inspection = f"{part}{_year(cycle.inspection)}: {_lower_first(cycle.inspection.outcome.label) if part else cycle.inspection.outcome.label}"
     if cycle.revisit is not None:
         revisit = f"{_year(cycle.revisit)}: {cycle.revisit.outcome.label}"
     elif cycle.inspection.outcome is Outcome.WSOA_REQUIRED:
-        revisit = "Not revisited"
+        revisit = Category.NOT_REVISITED.label
     else:
         revisit = "–"
     return inspection, revisit
@@ -271,13 +270,13 @@ def first_cycle_cells(cycle: FirstCycle) -> tuple[str, str]:
 def first_cycle_label(area: LocalArea, cycle: FirstCycle) -> str:
     """Accessible name: "Devon: inspected 2019, written statement of action required; revisit 2022: ..."."""
     if cycle.inspection is None:
-        return f"{area.name}: not inspected under the 2016 framework"
+        return f"{area.name}: {Category.NOT_INSPECTED_2016.label.lower()}"
     part = f" as part of {cycle.via.name}" if cycle.via else ""
     text = f"{area.name}: inspected{part} {_year(cycle.inspection)}, {cycle.inspection.outcome.label.lower()}"
     if cycle.revisit is not None:
         text += f"; revisit {_year(cycle.revisit)}: {_lower_first(cycle.revisit.outcome.label)}"
     elif cycle.inspection.outcome is Outcome.WSOA_REQUIRED:
-        text += "; not revisited"
+        text += f"; {Category.NOT_REVISITED.label.lower()}"
     return text
 
 
@@ -286,8 +285,10 @@ def first_cycle_map(areas: Iterable[LocalArea], by_slug: Mapping[str, LocalArea]
     """Each current area's result in the 2016 to 2022 inspections (its former area's where it had none of its own)."""
     current = [a for a in areas if not a.is_former]
     cycles = {a.slug: first_cycle(a, by_slug) for a in current}
-    legend = {key: (pattern, ring) for key, _, pattern, ring in FIRST_CYCLE_LEGEND}
-    shown = {a.slug: (cycles[a.slug].key, first_cycle_label(a, cycles[a.slug]), *legend[cycles[a.slug].key]) for a in current}
+    legend = [first_cycle_entry(key) for key in FIRST_CYCLE_LEGEND]
+    drawn = {key: (pattern, ring) for key, _, pattern, ring in legend}
+    shown = {a.slug: (cycles[a.slug].key, first_cycle_label(a, cycles[a.slug]), *drawn[cycles[a.slug].key])
+             for a in current}
     rows = tuple(MapRow(a.name, urls.area_url(a.slug), first_cycle_cells(cycles[a.slug]))
                  for a in sorted(current, key=lambda a: (a.name.casefold(), a.slug)))
     via = sorted({(a.name, cycles[a.slug].via.name) for a in current if cycles[a.slug].via is not None})
@@ -300,17 +301,17 @@ def first_cycle_map(areas: Iterable[LocalArea], by_slug: Mapping[str, LocalArea]
         id, "The 2016 to 2022 inspections: written statements of action and revisits",
         "Each hexagon is one of today's local areas. Where an inspection found significant weaknesses, the area had to "
         "write a written statement of action, and inspectors later revisited to check progress; a ring marks a revisit.",
-        current, shown, tuple((k, label, pattern) for k, label, pattern, _ in FIRST_CYCLE_LEGEND),
-        ("Inspection", "Revisit"), rows, notes, layout, rings={k: ring for k, _, _, ring in FIRST_CYCLE_LEGEND},
+        current, shown, tuple((k, label, pattern) for k, label, pattern, _ in legend),
+        ("Inspection", "Revisit"), rows, notes, layout, rings={k: ring for k, _, _, ring in legend},
     )
 
 
 # --- Shared ----------------------------------------------------------------------------------------
 
 def _build_map(id: str, title: str, intro: str, areas: Sequence[LocalArea], shown: Mapping[str, tuple],
-               legend: Sequence[tuple[str, str, str]], columns: tuple[str, ...], rows: tuple[MapRow, ...],
+               legend: Sequence[tuple[Category, str, Pattern]], columns: tuple[str, ...], rows: tuple[MapRow, ...],
                notes: tuple[str, ...], layout: Mapping[str, tuple[int, int]] | None,
-               rings: Mapping[str, bool] | None = None) -> HexMap:
+               rings: Mapping[Category, bool] | None = None) -> HexMap:
     """Place each area's hexagon; `shown` maps slug -> (key, label, pattern[, ring])."""
     layout = load_layout() if layout is None else layout
     max_r = max(r for _, r in layout.values())
@@ -327,8 +328,7 @@ def _build_map(id: str, title: str, intro: str, areas: Sequence[LocalArea], show
                             q, r, hex_points(cx, cy), cx, cy))
     hexes.sort(key=lambda h: (-h.r, h.q))
     counts = {key: sum(1 for a in areas if shown[a.slug][0] == key) for key, _, _ in legend}
-    # The three main tones are always in the key; the rest ("none", "awaiting", monitoring) only when an area has them.
     entries = tuple(LegendEntry(key, label, pattern, bool(rings and rings.get(key)), counts[key])
-                    for key, label, pattern in legend if counts[key] or pattern in ("good", "mixed", "serious"))
+                    for key, label, pattern in legend if counts[key] or pattern in ALWAYS_IN_KEY)
     width, height = map_size(layout)
     return HexMap(id, title, intro, tuple(hexes), entries, columns, rows, notes, tuple(sorted(missing)), width, height)
