@@ -16,11 +16,11 @@ from markupsafe import Markup, escape
 from site_builder.site import addresses as urls
 from site_builder.domain.dates import in_words
 from site_builder.config import DEFAULT_THEME, SiteConfig
-from site_builder.domain.vocabulary import PROVENANCE, TONES
+from site_builder.domain.vocabulary import (FRAMEWORK_SHORT_NAMES, PROVENANCE, WSOA_WORKING_DAYS, Category, Pattern,
+                                            outcomes_of)
 from site_builder.content.markdown import render_inline
 from site_builder.site.feed import atom_time
-from site_builder.site.hexmap import CURRENT_FRAMEWORK
-from site_builder.site.pages import CATEGORY_LABELS, PageJob
+from site_builder.site.pages import PageJob
 from site_builder.output.strip_svg import strip_svg
 
 
@@ -67,8 +67,10 @@ def make_environment(config: SiteConfig) -> Environment:
         url=lambda u: urls.url_for(u, base),
         absolute=lambda u: urls.absolute_url(u, config.base_url) if config.absolute_base else urls.url_for(u, base),
         area_url=urls.area_url, region_url=urls.region_url, guide_url=urls.guide_url, glossary_url=urls.glossary_url,
-        category_labels=CATEGORY_LABELS, provenance_words=PROVENANCE,
-        current_outcomes=[o.value for o in CURRENT_FRAMEWORK],
+        provenance_words=PROVENANCE, framework_short_names=FRAMEWORK_SHORT_NAMES, wsoa_working_days=WSOA_WORKING_DAYS,
+        # The vocabulary (domain/vocabulary.py): a template never writes an outcome's words or drawing itself.
+        categories=Category, patterns=tuple(Pattern), category_labels={c.value: c.label for c in Category},
+        current_outcomes=[o.category for o in outcomes_of("2023")],
     )
     env.filters.update(xml=lambda text: Markup(xml_escape(str(text))), xmlattr=lambda text: Markup(quoteattr(str(text))),
                        atom_time=atom_time, long_date=long_date, month_year=month_year, notice_time=notice_time, strip_svg=strip_svg,
@@ -121,14 +123,11 @@ def start_tag(event) -> Markup:
     return date_tag(event.start) if event.start is not None else Markup("date not known")
 
 
-_TONES = {outcome.value: tone for outcome, tone in TONES.items()}
-
-
 @lru_cache(maxsize=256)
 def outcome_tag(category: str, label: str | None = None) -> Markup:
-    """An outcome (or status category) as a tag: its words first, its colour (good, mixed, serious, neutral) second."""
-    text = label or CATEGORY_LABELS[category]
-    return Markup(f'<strong class="tag tag--{_TONES.get(category, "neutral")}">{escape(text)}</strong>')
+    """An outcome value or status category as a tag: its words first, its colour (vocabulary.Tone) second."""
+    category = Category(category)
+    return Markup(f'<strong class="tag tag--{category.tone}">{escape(label or category.label)}</strong>')
 
 
 @lru_cache(maxsize=4096)

@@ -70,7 +70,8 @@ AREA_COLUMNS = (
     Column("ended", "For a former area: the last day it existed.", lambda r: _iso(r.area.ended)),
     Column("replaced_by", "For a former area: the slugs of the areas that replaced it, separated by spaces.", lambda r: " ".join(r.area.replaced_by) or None),
     Column("predecessors", "Slugs of former areas this area replaced, separated by spaces.", lambda r: " ".join(r.area.predecessors) or None),
-    Column("status", "Where the area stands: an outcome value (see the events columns), awaiting-report or not-inspected.",
+    Column("status", "Where the area stands: an outcome value (see the events columns), "
+                     f"{' or '.join(Status.WITHOUT_OUTCOME)}.",
            lambda r: r.status.category),
     Column("latest_outcome", "The latest published outcome value, empty if none.", lambda r: r.latest.outcome.value if r.latest else None),
     Column("latest_outcome_label", "The latest outcome in words.", lambda r: r.latest.outcome.label if r.latest else None),

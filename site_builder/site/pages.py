@@ -29,7 +29,7 @@ from site_builder.errors import BuildFailed, ContentError
 from site_builder.content.markdown import MarkdownRenderError, render_inline, render_markdown
 from site_builder.domain.models import Content, Event, GlossaryTerm, Guide, LocalArea, Notice, Plan
 from site_builder.domain.neighbours import comparison_sentence
-from site_builder.domain.vocabulary import FRAMEWORK_NAMES, REGIONS, Outcome
+from site_builder.domain.vocabulary import FRAMEWORK_NAMES, REGIONS, STATUS_CATEGORIES
 from site_builder.domain.sources import DATA_SOURCES
 
 
@@ -210,13 +210,6 @@ class PageJob:
     context: Any
 
 
-CATEGORY_LABELS = {
-    **{o.value: o.label for o in Outcome},
-    "awaiting-report": "Inspected, report not yet published",
-    "not-inspected": "No inspection recorded yet",
-}
-
-
 @contextmanager
 def rendering_markdown_of(path: Path) -> Iterator[None]:
     """Turn Markdown the renderer refuses into a problem naming `path` (check refuses it first: a last defence)."""
@@ -345,8 +338,7 @@ def _by_region(current: tuple[AreaSummary, ...]) -> tuple:
 
 def _counts(areas: tuple[AreaSummary, ...]) -> tuple[tuple[str, str, int], ...]:
     counter = Counter(s.status.category for s in areas)
-    order = [o.value for o in Outcome] + ["awaiting-report", "not-inspected"]
-    return tuple((c, CATEGORY_LABELS[c], counter[c]) for c in order if counter[c])
+    return tuple((c, c.label, counter[c]) for c in STATUS_CATEGORIES if counter[c])
 
 
 def _region_page(region: str, current: tuple[AreaSummary, ...], former: tuple[AreaSummary, ...] = ()) -> PageJob:
