@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping
 from site_builder.importer.areas import AreaIndex
 from site_builder.importer.read_csv import count, iso_date, uk_date  # parse_uk_date is re-exported
 from site_builder.importer.outcomes import GRADE_OUTCOMES, describes_monitoring, match_outcome
+from site_builder.domain.vocabulary import Outcome, outcomes_of
 
 RELEASE_2022 = (
     "https://www.gov.uk/government/statistics/"
@@ -26,13 +27,12 @@ REPORTS = "https://reports.ofsted.gov.uk/provider/44/"
 SCRAPE_NOTE = "This record was extracted automatically from the published report."
 NO_OUTCOME_NOTE = "The outcome could not be read from the report automatically, so it is not shown here."
 
-WSOA = {"Yes": "wsoa-required", "No": "no-wsoa"}
-REVISIT = {"Yes": "sufficient-progress", "Some": "some-progress", "No": "insufficient-progress"}
-MI_OUTCOMES = {
-    "Typically positive experiences and outcomes": "positive",
-    "Inconsistent experiences and outcomes": "inconsistent",
-    "Widespread and/or systemic failings": "systemic-failings",
-}
+WSOA = {o.terms.statistics_answer: o.value for o in outcomes_of("2016", "inspection")}
+"""The 2016 to 2022 file's answer to "written statement of action required?" -> outcome."""
+REVISIT = {o.terms.statistics_answer: o.value for o in outcomes_of("2016", "revisit")}
+"""The 2016 to 2022 file's answer to "sufficient progress in addressing all significant weaknesses?" -> outcome."""
+MI_OUTCOMES = {o.label: o.value for o in outcomes_of("2023", "inspection")}
+"""The management information's outcome -> outcome: our labels for 2023 outcomes are the ones it uses."""
 KIND_ORDER = {"inspection": 0, "revisit": 1, "monitoring": 2}
 
 
@@ -93,7 +93,7 @@ def events_2016(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: l
             outcome=wsoa,
             significant_weaknesses=(
                 count(row, "Number significant weaknesses identified in written statement of action")
-                if wsoa == "wsoa-required" else None
+                if wsoa == Outcome.WSOA_REQUIRED.value else None
             ),
             report_url=report_url,
             source=RELEASE_2022,
@@ -142,7 +142,8 @@ def events_mi(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: lis
             published=uk_date(row, "Inspection.publication.date"),
             outcome=outcome,
             priority_actions=(
-                count(row, "Number.of.areas.for.priority.action") if outcome == "systemic-failings" else None
+                count(row, "Number.of.areas.for.priority.action")
+                if outcome == Outcome.SYSTEMIC_FAILINGS.value else None
             ),
             report_url=f"{REPORTS}{urn}" if urn else None,
             source=MI_2023,

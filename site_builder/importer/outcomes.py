@@ -4,33 +4,17 @@ from __future__ import annotations
 
 import re
 
-# The three outcomes as the framework words them (DOMAIN.md 1B). Reports spell "SEND"
-# out in full the first time and use curly apostrophes; the matcher allows for both.
+from site_builder.domain.vocabulary import Outcome
+
+# The outcomes as the framework words them, and as published reports have worded them
+# (vocabulary.OUTCOMES, DOMAIN.md 1B). Reports spell "SEND" out in full the first time and
+# use curly apostrophes; the matcher allows for both.
 OUTCOME_SENTENCES: dict[str, tuple[str, ...]] = {
-    "positive": (
-        "The local area partnership's SEND arrangements typically lead to positive experiences "
-        "and outcomes for children and young people with SEND. The local area partnership is "
-        "taking action where improvements are needed.",
-        # Wording of the reports published in 2023 (Brighton and Hove, Hartlepool, Rutland,
-        # Telford and Wrekin); Ofsted's management information records them as positive.
-        "The local area partnership's arrangements typically lead to positive experiences and "
-        "outcomes for children and young people with SEND. The local area partnership is taking "
-        "action where improvements are needed.",
-    ),
-    "inconsistent": (
-        "The local area partnership's arrangements lead to inconsistent experiences and outcomes "
-        "for children and young people with SEND. The local area partnership must work jointly "
-        "to make improvements.",
-    ),
-    "systemic-failings": (
-        "There are widespread and/or systemic failings leading to significant concerns about the "
-        "experiences and outcomes of children and young people with SEND, which the local area "
-        "partnership must address urgently.",
-    ),
+    o.value: (o.terms.sentence, *o.terms.also_worded) for o in Outcome if o.terms.sentence
 }
 
 # Scraped "Outcome Grade" values and the outcome each stands for.
-GRADE_OUTCOMES = {"1.0": "positive", "2.0": "inconsistent", "3.0": "systemic-failings"}
+GRADE_OUTCOMES = {o.terms.grade: o.value for o in Outcome if o.terms.grade}
 
 _SEND = r"(?:SEND|special\s+educational\s+needs\s+and/or\s+disabilit(?:y|ies)\s+\(SEND\))"
 
