@@ -1,8 +1,18 @@
-"""The data sources the content was derived from, credited on /data/ with their licences."""
+"""The data sources the content was derived from, credited on /data/ with their licences.
+
+They live in one file, site_builder/data/sources.json (`SOURCES_FILE`), which also says how
+`site-builder update` downloads each one (its "downloads"; the importer reads those).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SOURCES_FILE = Path(__file__).resolve().parent.parent / "data" / "sources.json"
+CREDIT_KEYS = ("name", "publisher", "url", "licence", "licence_url", "used_for", "as_of")
 
 
 @dataclass(frozen=True)
@@ -16,48 +26,28 @@ class DataSource:
     licence_url: str
     used_for: str
     as_of: str
+    downloads: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
+    """How `site-builder update` fetches it (none for a source it does not fetch); see docs/updating.md."""
 
 
-DATA_SOURCES = (
-    DataSource(
-        "Area SEND inspections and outcomes in England as at 31 August 2022 (official statistics)",
-        "Ofsted", "https://www.gov.uk/government/statistics/area-send-inspections-and-outcomes-in-england-as-at-31-august-2022",
-        "Open Government Licence v3.0", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-        "Every inspection and revisit under the 2016 to 2022 framework: dates, whether a written statement of action "
-        "was required, and revisit results.",
-        "Covers inspections from 1 May 2016 to 31 August 2022; published 17 November 2022.",
-    ),
-    DataSource(
-        "Area SEND inspections and outcomes in England: management information (2023 framework)",
-        "Ofsted", "https://www.gov.uk/government/statistical-data-sets/area-send-inspections-and-outcomes-in-england-management-information-summer-term-2022-to-2023",
-        "Open Government Licence v3.0", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-        "Official outcomes of the first inspections under the current framework.",
-        "Inspections published from 5 May 2023 to 10 November 2023.",
-    ),
-    DataSource(
-        "Ofsted SEND inspections scrape tool: extracted outcomes and lookup",
-        "data-to-insight", "https://github.com/data-to-insight/ofsted-send-scrape-tool",
-        "MIT licence (the reports themselves: Crown copyright, Open Government Licence v3.0)", "https://opensource.org/license/mit",
-        "Later inspections under the current framework, extracted automatically from each published report and marked "
-        "as such; Ofsted numbers, Department for Education numbers, council web addresses and each area's "
-        "statistical neighbours (the Department for Education's most similar areas).",
-        "Extract of 29 June 2026; lookup of 16 June 2025.",
-    ),
-    DataSource(
-        "UK local authority names and codes",
-        "mySociety", "https://github.com/mysociety/uk_local_authority_names_and_codes",
-        "Creative Commons Attribution 4.0 (CC BY 4.0)", "https://creativecommons.org/licenses/by/4.0/",
-        "The list of councils, their ONS codes and regions, which areas replaced former ones, the district councils "
-        "inside each county (on area pages and \"Which area am I in?\") and other names councils are known by.",
-        "Data of 10 July 2025.",
-    ),
-    DataSource(
-        "UK upper-tier local authorities hex map",
-        "Open Innovations", "https://github.com/odileeds/hexmaps",
-        "MIT licence", "https://opensource.org/license/mit",
-        "The layout of the hex maps on the home page and the maps page, one hexagon per local area. We gave "
-        "Buckinghamshire, North Yorkshire and Somerset their new codes and split the hexagons of Cumbria and "
-        "Northamptonshire for the areas that replaced them.",
-        "Layout of 30 October 2020, updated for the areas created from 2020 to 2023.",
-    ),
-)
+def read_sources(path: Path = SOURCES_FILE) -> tuple[DataSource, ...]:
+    """Read the sources file; raises ValueError naming the file and the source at fault."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: cannot be read as the sources file ({exc})") from None
+    entries = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ValueError(f"{path}: expected {{\"sources\": [...]}}, one entry per source")
+    sources = []
+    for number, entry in enumerate(entries, 1):
+        missing = [k for k in CREDIT_KEYS if not isinstance(entry, dict) or not isinstance(entry.get(k), str)]
+        downloads = entry.get("downloads", []) if isinstance(entry, dict) else None
+        if missing or not isinstance(downloads, list) or not all(isinstance(d, dict) for d in downloads):
+            problem = f"no text for {', '.join(missing)}" if missing else '"downloads" is not a list of {...}'
+            raise ValueError(f"{path}: source {number}: {problem}")
+        sources.append(DataSource(**{k: entry[k] for k in CREDIT_KEYS}, downloads=tuple(downloads)))
+    return tuple(sources)
+
+
+DATA_SOURCES = read_sources()
