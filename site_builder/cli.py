@@ -86,6 +86,21 @@ def _parser() -> argparse.ArgumentParser:
                           help="keep your edits where they conflict with the data, stop reporting those conflicts, "
                                "and exit 0 (without it, conflicts make the exit status 1)")
     importer.set_defaults(handler=_import)
+
+    update = commands.add_parser("update", help="download every source, check it and merge it into content/ "
+                                                "(the weekly update; see docs/updating.md)")
+    update.add_argument("--from", dest="from_dir", metavar="DIR",
+                        help="use the files in DIR, downloaded before (--save), instead of the network")
+    update.add_argument("--save", metavar="DIR", help="also keep the downloaded files in DIR, for --from")
+    update.add_argument("--content", default="content", help="the content folder (default: content)")
+    update.add_argument("--today", help="the date of this check, set as facts_checked in site.yaml (default: today)")
+    update.add_argument("--report", metavar="FILE", help="also write the report (Markdown) to FILE")
+    update.add_argument("--sources", metavar="FILE",
+                        help="the list of sources (default: site_builder/data/sources.json)")
+    update.add_argument("--dry-run", action="store_true", help="check and report, but change nothing")
+    update.add_argument("--keep-conflicts", action="store_true",
+                        help="keep your edits where they conflict with the sources and stop listing those conflicts")
+    update.set_defaults(handler=_update)
     return parser
 
 
@@ -246,6 +261,36 @@ def _import(args: argparse.Namespace, today: date) -> int:
           "source: to take the data's value, write it into the file; to keep yours, run the import again "
           "with --keep-conflicts.", file=sys.stderr)
     return 1
+
+
+def _update(args: argparse.Namespace, today: date) -> int:
+    from site_builder.domain.sources import SOURCES_FILE
+    from site_builder.importer.update import UpdateError, run_update
+
+    if args.from_dir and not Path(args.from_dir).is_dir():
+        print(f"{args.from_dir}: no such folder of downloaded sources", file=sys.stderr)
+        return 1
+    try:
+        result = run_update(Path(args.content), today, from_dir=Path(args.from_dir) if args.from_dir else None,
+                            save_dir=Path(args.save) if args.save else None,
+                            sources_path=Path(args.sources) if args.sources else SOURCES_FILE, dry_run=args.dry_run,
+                            keep_conflicts=args.keep_conflicts)
+    except UpdateError as problem:
+        print(f"{problem}\nNothing was changed.", file=sys.stderr)
+        return 1
+    print(result.report, end="")
+    if args.report:
+        try:
+            Path(args.report).write_text(result.report, encoding="utf-8")
+        except OSError as error:
+            print(f"{args.report}: the report could not be written ({error.strerror or error})", file=sys.stderr)
+            return 1
+    if not result.ok:
+        print(f"\n{result.message}\nNothing was changed.", file=sys.stderr)
+        return 1
+    files = "1 file" if len(result.changed) == 1 else f"{len(result.changed)} files"
+    print(f"{files} {'would change' if args.dry_run else 'changed'}.", file=sys.stderr)
+    return 0
 
 
 def _new_area(args: argparse.Namespace, today: date) -> int:
