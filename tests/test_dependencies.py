@@ -127,7 +127,7 @@ def workflow(name: str) -> dict:
 
 
 def test_workflow_actions_are_pinned_to_commits_and_checkouts_keep_no_credentials():
-    for name in ("check.yml", "pages.yml"):
+    for name in ("check.yml", "pages.yml", "update.yml"):
         text = (ROOT / ".github/workflows" / name).read_text("utf-8")
         uses = re.findall(r"^\s*(?:- )?uses: (\S+)(.*)$", text, re.M)
         assert uses, name
@@ -142,8 +142,10 @@ def test_workflow_actions_are_pinned_to_commits_and_checkouts_keep_no_credential
 
 
 def test_only_the_deploy_job_may_publish():
-    for name in ("check.yml", "pages.yml"):
+    for name in ("check.yml", "pages.yml", "update.yml"):
         assert workflow(name)["permissions"] == {}, name
+    # The weekly update may push its pull request's branch and open the pull request, nothing else (issue 16).
+    assert workflow("update.yml")["jobs"]["update"]["permissions"] == {"contents": "write", "pull-requests": "write"}
     jobs = workflow("pages.yml")["jobs"]
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
