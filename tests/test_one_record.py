@@ -5,6 +5,11 @@ The content schema (site_builder/schemas/area.schema.json) is the one list of ke
 meanings. The model (site_builder/domain/models.py) gives each key a Python type; the loader converts every key by
 that type, the events.csv columns come from the schema's `x-columns`, and the importer takes its key order from
 the schema. These tests prove the parts that are still written twice agree.
+
+So an optional event key, say `lead_inspector`, is added in five files: area.schema.json (the key, its meaning and
+its `x-columns`), models.py (the Event field), the area page's template (to show it), CONTRIBUTING.md (the
+maintainers' table, which test_docs checks) and data-area.schema.json (the published shape of the JSON files).
+Nothing in the loader, the data files' code or the importer changes.
 """
 
 from __future__ import annotations
@@ -129,7 +134,9 @@ def fits(hint: Any, spec: dict, schema: dict) -> str | None:
         return next((f"{name}: {why}" for name, why in record_problems(hint, spec, schema)), None)
     if isinstance(hint, type) and issubclass(hint, Enum):
         unknown = {v for v in spec.get("enum", ()) if v not in {m.value for m in hint}}
-        return f"{unknown} are not {hint.__name__} values" if unknown or kinds != {"string"} and kinds != {"str"} else None
+        if unknown or kinds not in ({"string"}, {"str"}):
+            return f"{kinds} with {unknown or 'no'} values outside {hint.__name__}"
+        return None
     wanted = {str: ({"string"}, {"str", "int"}), int: ({"integer"}, {"int"}), bool: ({"boolean"}, {"bool"})}
     if hint is date or hint is datetime:
         formats = {"date", "date-or-month"} if hint is date else {"local-date-time"}
