@@ -89,9 +89,10 @@ def _parser() -> argparse.ArgumentParser:
 
     update = commands.add_parser("update", help="download every source, check it and merge it into content/ "
                                                 "(the weekly update; see docs/updating.md)")
-    update.add_argument("--from", dest="from_dir", metavar="DIR",
-                        help="use the files in DIR, downloaded before (--save), instead of the network")
-    update.add_argument("--save", metavar="DIR", help="also keep the downloaded files in DIR, for --from")
+    where = update.add_mutually_exclusive_group()
+    where.add_argument("--from", dest="from_dir", metavar="DIR",
+                       help="use the files in DIR, downloaded before (--save), instead of the network")
+    where.add_argument("--save", metavar="DIR", help="also keep the downloaded files in DIR, for --from")
     update.add_argument("--content", default="content", help="the content folder (default: content)")
     update.add_argument("--today", help="the date of this check, set as facts_checked in site.yaml (default: today)")
     update.add_argument("--report", metavar="FILE", help="also write the report (Markdown) to FILE")

@@ -89,6 +89,8 @@ def read_ods(path: Path) -> list[tuple[str, list[list[Cell]]]]:
     try:
         with zipfile.ZipFile(path) as archive:
             try:
+                if archive.getinfo("mimetype").file_size > 100:
+                    raise ConvertError(f"{path.name}: a zip file, but not an OpenDocument spreadsheet")
                 mimetype = archive.read("mimetype").strip()
                 info = archive.getinfo("content.xml")
             except KeyError:

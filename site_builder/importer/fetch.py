@@ -16,6 +16,7 @@ import re
 import shutil
 import socket
 import ssl
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -27,7 +28,8 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 USER_AGENT = "send-area-portal-update/1 (+https://github.com/; weekly check of public SEND inspection data)"
-TIMEOUT_SECONDS = 60
+TIMEOUT_SECONDS = 60  # for each step of a download: connecting, and each read
+DEADLINE_SECONDS = 300  # for a whole download
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # a GOV.UK page is about 100 KB
 CHUNK = 64 * 1024
 MONTHS = {m: i for i, m in enumerate(
@@ -75,8 +77,11 @@ class UrlDownloader:
                 announced = response.headers.get("Content-Length")
                 if announced and announced.isdigit() and int(announced) > max_bytes:
                     raise DownloadError(_too_big(url, max_bytes))
-                received = 0
+                received, deadline = 0, time.monotonic() + DEADLINE_SECONDS
                 while chunk := response.read(CHUNK):
+                    if time.monotonic() > deadline:
+                        raise DownloadError(f"{url}: still downloading after {DEADLINE_SECONDS // 60} minutes; "
+                                            "stopped, nothing was used. Try again later.")
                     received += len(chunk)
                     if received > max_bytes:
                         raise DownloadError(_too_big(url, max_bytes))

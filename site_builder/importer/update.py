@@ -203,6 +203,7 @@ def run_update(
         base_before, base_after = _read(content_dir / BASE_FILE), _read(work / "content" / BASE_FILE)
         if base_after is not None and base_after != base_before:
             writes.append((content_dir / BASE_FILE, base_after))
+            facts.base_changed = True
         if site_change is not None:
             writes.append((content_dir / SITE_FILE, site_change[1]))
         facts.dry_run, facts.keep_conflicts = dry_run, keep_conflicts

@@ -66,6 +66,7 @@ class UpdateFacts:
     conflicts: list[Conflict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     site_change: tuple[str | None, str] | None = None
+    base_changed: bool = False
     dry_run: bool = False
     keep_conflicts: bool = False
 
@@ -294,8 +295,9 @@ def render_report(facts: UpdateFacts) -> str:
         lines.append(f"- `{facts.content / 'site.yaml'}`: `facts_checked` {_value(old) + ' → ' if old else 'set to '}"
                      f"{in_words(facts.today)}, so the site says the facts were last checked on "
                      f"{in_words(facts.today)} once this is merged.")
-    lines.append(f"- `{facts.content / BASE_FILE}`: the importer's record of what it wrote (machine-written; "
-                 "commit it with the content, never edit it).")
+    if facts.base_changed:
+        lines.append(f"- `{facts.content / BASE_FILE}`: the importer's record of what it wrote (machine-written; "
+                     "commit it with the content, never edit it).")
     return _fit("\n".join(lines) + "\n")
 
 
