@@ -216,6 +216,33 @@ def test_a_conflict_keeps_the_edit_and_is_reported_with_its_source(site, capsys)
     assert "0 conflicts," in capsys.readouterr().out and "published: 2024-11-15" in sampleford.read_text("utf-8")
 
 
+def recordings():
+    """tests/fixtures/update/make_recordings.py, to write spreadsheets shaped like Ofsted's."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("make_recordings", FIXTURES / "make_recordings.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_start_moved_by_a_newer_source_is_reported_as_a_changed_fact_not_a_new_event(site, capsys):
+    sampleford = site / "content/areas/sampleford.yaml"  # take back the hand-corrected start, to follow the data
+    corrected = "    # The report says fieldwork began on 10 September.\n    start: 2024-09-10"
+    sampleford.write_text(sampleford.read_text("utf-8").replace(corrected, "    start: 2024-09-09"), "utf-8")
+    newer = site / "newer"
+    shutil.copytree(FIXTURES / "newer", newer)
+    make = recordings()
+    rows = make.MI_2023 + [("Report webpage", "Sampleford", "East of England", date(2024, 9, 12), date(2024, 11, 14),
+                            "Typically positive experiences and outcomes", "No", None)]
+    make.write_ods(newer / "ofsted-mi-2023.ods", [make.sheet("MI", ["Title"], make.HEADER_MI, rows, None)])
+    assert update("--from", str(newer)) == 0
+    out = capsys.readouterr().out
+    assert "### Sampleford" not in out  # not a new event: the management information now gives its start
+    assert ("- Sampleford (`content/areas/sampleford.yaml`), the inspection of 12 September 2024: `start` "
+            "9 September 2024 → 12 September 2024.") in out
+    assert sampleford.read_text("utf-8").count('framework: "2023"') == 1
+
+
 def test_facts_checked_is_one_line_changed_and_the_comments_stay():
     text = "# Settings.\ntitle: T\n\n# Checked.\nfacts_checked: 2026-01-02  # by hand\ncomplete_to: 2026-06-29\n"
     assert set_facts_checked(text, date(2026, 12, 7)) == text.replace("2026-01-02", "2026-12-07")
@@ -462,10 +489,7 @@ def test_the_weekly_workflow_runs_update_and_opens_one_pull_request_without_merg
 # The recordings and the guide cannot drift from what the code does.
 
 def test_the_recordings_are_what_make_recordings_writes(tmp_path, monkeypatch):
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("make_recordings", FIXTURES / "make_recordings.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = recordings()
     (tmp_path / "current").mkdir()
     for name in ("mysociety.csv", "d2i-lookup.csv"):
         shutil.copyfile(FIXTURES / "current" / name, tmp_path / "current" / name)
@@ -477,5 +501,6 @@ def test_the_recordings_are_what_make_recordings_writes(tmp_path, monkeypatch):
 
 def test_the_guide_shows_the_report_the_update_writes():
     guide = (ROOT / "docs/updating.md").read_text("utf-8")
-    example = guide.split("<!-- example report: start -->\n````markdown\n")[1].split("````\n<!-- example report: end")[0]
+    example = guide.split("<!-- example report: start -->\n````markdown\n")[1]
+    example = example.split("````\n<!-- example report: end")[0]
     assert example == (FIXTURES / "expected-report.md").read_text("utf-8")

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 MAX_REPORT_CHARS = 60_000  # a pull request's body holds 65,536 characters
 FRAMEWORKS = {"2016": "2016 to 2022 framework", "2023": "current framework"}
 KINDS = {"inspection": "Inspection", "revisit": "Revisit", "monitoring": "Monitoring inspection"}
-EVENT_FIELDS = ("end", "published", "outcome", "outcome_text", "significant_weaknesses", "progress",
+NEAR_DAYS = 31  # an event whose start moved this little is the same event (as the importer's merge decides)
+EVENT_FIELDS = ("start", "end", "published", "outcome", "outcome_text", "significant_weaknesses", "progress",
                 "priority_actions", "report_url", "source", "provenance", "note")
 
 
@@ -170,11 +171,7 @@ def compare(area: AreaFile, content: Path) -> _AreaChanges:
     after, new_events = _events(area.after)
     path = str(content / "areas" / area.name)
     changes = _AreaChanges(path, md(after.get("name") or area.name), area.before is None)
-    old = {}
-    for event in old_events:
-        old.setdefault(_key(event), event)
-    for event in new_events:
-        was = old.get(_key(event))
+    for event, was in _pairs(old_events, new_events):
         if was is None:
             changes.new_events.append(event)
             continue
@@ -188,6 +185,38 @@ def compare(area: AreaFile, content: Path) -> _AreaChanges:
     if not changes.created:
         changes.details = [k for k in after if k != "events" and before.get(k) != after.get(k)]
     return changes
+
+
+def _pairs(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """Each event after the update with the same event before it (None for a new one).
+
+    The same event has the same framework, kind and start, or else (its start corrected, or given
+    differently by another source) the same framework and kind and a start within NEAR_DAYS days or
+    the same publication date: the importer's merge updates such an event rather than adding one.
+    """
+    left = list(old)
+    pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+    unmatched = []
+    for event in new:
+        was = next((e for e in left if _key(e) == _key(event)), None)
+        if was is None:
+            unmatched.append((len(pairs), event))
+        else:
+            left.remove(was)
+        pairs.append((event, was))
+    for index, event in unmatched:
+        was = next((e for e in left if _key(e)[:2] == _key(event)[:2] and _near(e, event)), None)
+        if was is not None:
+            left.remove(was)
+            pairs[index] = (event, was)
+    return pairs
+
+
+def _near(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a.get("published") is not None and a.get("published") == b.get("published"):
+        return True
+    start_a, start_b = a.get("start"), b.get("start")
+    return isinstance(start_a, date) and isinstance(start_b, date) and abs((start_a - start_b).days) <= NEAR_DAYS
 
 
 def _value(value: Any) -> str:
