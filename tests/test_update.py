@@ -286,7 +286,7 @@ class StandIn:
     def __call__(self, url: str, dest: Path, max_bytes: int) -> str:
         self.asked.append(url)
         if any(url.startswith(d) for d in self.down):
-            raise DownloadError(f"{url}: could not connect (Name or service not known). Is this computer online?")
+            raise DownloadError(f"{url}: could not connect (Name or service not known).", offline=True)
         if url not in NETWORK:
             raise DownloadError(f"{url}: the server answered 404 Not Found.")
         dest.write_bytes(NETWORK[url].read_bytes())
@@ -314,8 +314,15 @@ def test_no_network_stops_the_update_and_names_the_address(site):
     before = snapshot(site / "content")
     result = run_update(site / "content", date(2026, 12, 7), sources_path=SOURCES, download=StandIn(down=(RAW,)))
     assert not result.ok and snapshot(site / "content") == before
-    assert "could not connect" in result.message and "raw.githubusercontent.com" in result.message
+    assert result.message.startswith("Could not connect to raw.githubusercontent.com. Is this computer online?")
     assert "## Sources that failed or look wrong" in result.report
+    assert "(<https://raw.githubusercontent.com/mysociety/uk_local_authority_names_and_codes/main/data/packages/" \
+           "uk_la_past_current/uk_local_authorities_current.csv>): could not connect" in result.report
+    # With no network at all, one message says so.
+    offline = run_update(site / "content", date(2026, 12, 7), sources_path=SOURCES, download=StandIn(down=("https",)))
+    assert offline.message == ("Could not connect to raw.githubusercontent.com, www.gov.uk. Is this computer online? "
+                               "To update from files you downloaded before, use --from FOLDER.")
+    assert snapshot(site / "content") == before
 
 
 def test_a_page_without_the_expected_link_says_which_page_and_pattern_to_fix(site, tmp_path):

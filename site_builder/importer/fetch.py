@@ -38,7 +38,14 @@ MONTHS = {m: i for i, m in enumerate(
 
 
 class DownloadError(Exception):
-    """A source could not be downloaded or found; the message says which address and what to do."""
+    """A source could not be downloaded or found; the message says which address and what to do.
+
+    `offline` is true when the computer could not connect at all (no network, or the name not found).
+    """
+
+    def __init__(self, message: str, offline: bool = False) -> None:
+        super().__init__(message)
+        self.offline = offline
 
 
 class Downloader(Protocol):
@@ -109,7 +116,7 @@ class UrlDownloader:
                 raise DownloadError(f"{url}: no answer within {self.timeout:g} seconds. Try again later.") from None
             raise DownloadError(
                 f"{url}: could not connect ({reason}). Is this computer online? "
-                "To update from files you downloaded before, use --from FOLDER."
+                "To update from files you downloaded before, use --from FOLDER.", offline=True,
             ) from None
         except (OSError, http.client.HTTPException) as exc:
             raise DownloadError(f"{url}: the download failed ({exc}). Try again later.") from None

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Mapping, Sequence
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -184,6 +185,11 @@ def run_update(
         results = [_get_source(d, work, today, from_dir, save_dir, download) for d in downloads]
         facts = UpdateFacts(today=today, content=content_dir, sources=results, from_folder=from_dir is not None)
         failed = [r for r in results if not r.ok]
+        if failed and all(r.offline for r in failed) and len(failed) > 1:
+            hosts = sorted({urlsplit(r.address).hostname or r.address for r in failed})
+            message = (f"Could not connect to {', '.join(hosts)}. Is this computer online? To update from files "
+                       "you downloaded before, use --from FOLDER.")
+            return UpdateResult(False, render_report(facts), message)
         if failed:
             message = "\n".join(f"{r.download.title}: {r.message}" for r in failed)
             return UpdateResult(False, render_report(facts), message)
@@ -236,7 +242,9 @@ def _get_source(
         else:
             convert_table(raw, data_file, d.format, d.columns or {}, d.link_columns, d.dates)
         rows = read_csv(data_file, COLUMNS[d.imports_as])
-    except (DownloadError, ConvertError) as exc:
+    except DownloadError as exc:
+        return SourceResult(d, address, ok=False, message=str(exc), offline=exc.offline)
+    except ConvertError as exc:
         return SourceResult(d, address, ok=False, message=str(exc))
     except DataFileError as exc:
         shown = (d.recorded_name if d.format == "csv"

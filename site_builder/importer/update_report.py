@@ -42,6 +42,7 @@ class SourceResult:
     ok: bool
     rows: int | None = None
     message: str = ""
+    offline: bool = False  # the computer could not connect at all
 
 
 @dataclass(frozen=True)
@@ -336,7 +337,8 @@ def _failure_report(title: str, facts: UpdateFacts, failed: list[SourceResult]) 
              "below (see docs/updating.md), then run the update again.", ""]
     if failed:
         lines += ["## Sources that failed or look wrong", ""]
-        lines += [f"- **{md(s.download.title)}** ({link(s.address)}): {md(s.message)}" for s in failed]
+        lines += [f"- **{md(s.download.title)}** ({link(s.address)}): {md(s.message.removeprefix(s.address + ': '))}"
+                  for s in failed]
         lines.append("")
     if facts.stopped:
         lines += ["## The content could not be updated", "", f"- {md(facts.stopped)}", ""]
