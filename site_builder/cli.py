@@ -266,7 +266,7 @@ def _import(args: argparse.Namespace, today: date) -> int:
 
 def _update(args: argparse.Namespace, today: date) -> int:
     from site_builder.domain.sources import SOURCES_FILE
-    from site_builder.importer.update import UpdateError, run_update
+    from site_builder.importer.update import UpdateError, UpdateWriteError, run_update
 
     if args.from_dir and not Path(args.from_dir).is_dir():
         print(f"{args.from_dir}: no such folder of downloaded sources", file=sys.stderr)
@@ -276,6 +276,9 @@ def _update(args: argparse.Namespace, today: date) -> int:
                             save_dir=Path(args.save) if args.save else None,
                             sources_path=Path(args.sources) if args.sources else SOURCES_FILE, dry_run=args.dry_run,
                             keep_conflicts=args.keep_conflicts)
+    except UpdateWriteError as problem:
+        print(problem, file=sys.stderr)
+        return 1
     except UpdateError as problem:
         print(f"{problem}\nNothing was changed.", file=sys.stderr)
         return 1

@@ -186,6 +186,23 @@ def test_a_broken_source_stops_the_update_with_a_plain_message_and_changes_nothi
     assert str(site) not in report and "/tmp" not in report  # no temporary paths
 
 
+def test_a_disk_that_fills_up_says_how_far_the_update_got(site, capsys, monkeypatch):
+    from site_builder.importer import update as module
+    written = []
+
+    def write(path: Path, text: str) -> None:
+        if written:
+            raise OSError(28, "No space left on device")
+        written.append(path)
+        path.write_text(text, "utf-8")
+
+    monkeypatch.setattr(module, "write_atomic", write)
+    assert update("--from", str(FIXTURES / "newer")) == 1
+    err = capsys.readouterr().err
+    assert "import-base.json: cannot be written (No space left on device); 1 of 3 files were written" in err
+    assert "Nothing was changed" not in err
+
+
 def test_an_area_file_that_cannot_be_read_stops_the_update_before_anything_changes(site, capsys):
     (site / "content/areas/exampleton.yaml").write_text("name: [unclosed\n", "utf-8")
     before = snapshot(site / "content")

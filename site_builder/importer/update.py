@@ -58,6 +58,10 @@ class UpdateError(Exception):
     """The sources file is wrong, or the content cannot be updated; the message says what to fix."""
 
 
+class UpdateWriteError(UpdateError):
+    """Writing the content failed part way (a full disk, say); the message says how many files were written."""
+
+
 @dataclass(frozen=True)
 class Download:
     """One file that `update` fetches, as site_builder/data/sources.json describes it."""
@@ -346,7 +350,7 @@ def _write_all(writes: Sequence[tuple[Path, str]]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, text)
         except OSError as exc:
-            raise UpdateError(
+            raise UpdateWriteError(
                 f"{path}: cannot be written ({exc.strerror}); {done} of {len(writes)} files were written before it, "
                 "each completely. Free the space or fix the permissions and run the update again: it finishes the job."
             ) from exc
