@@ -160,7 +160,8 @@ def _missing_file(folder: Path) -> str:
 def _bad_date(folder: Path) -> str:
     path = folder / "d2i-scrape.html"
     path.write_text(path.read_text("utf-8").replace("<td>01/05/26</td>", "<td>1st May</td>"), "utf-8")
-    return "Publication Date: '1st May' is not a date; expected a date like 15/05/2023"
+    return ("d2i-scrape.html (row 5 of its table, counting the header row as 1): Publication Date: '1st May' is not "
+            "a date; expected a date like 15/05/2023")
 
 
 def _cut_csv_row(folder: Path) -> str:

@@ -201,13 +201,13 @@ def run_update(
             changes, import_report = _import_into_copy(content_dir, work, today, keep_conflicts)
             site_change = _facts_checked_change(content_dir / SITE_FILE, today)
         except DataFileError as exc:
-            message = _tidy(str(exc), work, content_dir)
+            message = _tidy(str(exc), work, content_dir, downloads, today)
             facts.stopped = message
             return UpdateResult(False, render_report(facts), message)
         facts.areas = changes
         facts.import_report = import_report
         facts.conflicts = [_real_conflict(c, work, content_dir) for c in import_report.conflicts]
-        facts.warnings = [_tidy(w, work, content_dir) for w in import_report.warnings]
+        facts.warnings = [_tidy(w, work, content_dir, downloads, today) for w in import_report.warnings]
         facts.site_change = site_change
         writes = [(content_dir / "areas" / a.name, a.after) for a in changes if a.after != a.before]
         base_before, base_after = _read(content_dir / BASE_FILE), _read(work / "content" / BASE_FILE)
@@ -228,6 +228,7 @@ def _get_source(
 ) -> SourceResult:
     """Fetch one source into work/raw, convert it into work/data and check it; never raises for the source's faults."""
     raw = work / "raw" / d.recorded_name
+    data_file = work / "data" / DATA_FILES[d.imports_as].replace("*", today.isoformat())
     address = d.address or d.page or ""
     try:
         if from_dir is not None:
@@ -239,7 +240,6 @@ def _get_source(
             if save_dir is not None:
                 Path(save_dir).mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(raw, Path(save_dir) / d.recorded_name)
-        data_file = work / "data" / DATA_FILES[d.imports_as].replace("*", today.isoformat())
         if d.format == "csv":
             sniff(raw, "csv")
             shutil.copyfile(raw, data_file)
@@ -251,9 +251,7 @@ def _get_source(
     except ConvertError as exc:
         return SourceResult(d, address, ok=False, message=str(exc))
     except DataFileError as exc:
-        shown = (d.recorded_name if d.format == "csv"
-                 else f"the table read from {d.recorded_name} (line 1: its header row)")
-        message = str(exc).replace(str(work / "data" / data_file.name), shown)
+        message = _as_source(str(exc), data_file, d)
         if d.format == "csv" and "no such column" in message:
             message += (". The source's columns changed: the importer reads the columns named in COLUMNS in "
                         "site_builder/importer/run.py, so a developer needs to change them there")
@@ -332,14 +330,32 @@ def _read(path: Path) -> str | None:
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
-def _tidy(text: str, work: Path, content_dir: Path) -> str:
-    """A message with the temporary folder's paths written as the content's (or the data file's name)."""
+def _tidy(text: str, work: Path, content_dir: Path, downloads: Sequence[Download] = (), today: date | None = None,
+          ) -> str:
+    """A message with the temporary folder's paths written as the content's, and the data files as their sources."""
     text = text.replace(str(work / "content" / "areas"), str(content_dir / "areas"))
     text = text.replace(str(work / "content"), str(content_dir))
+    for d in downloads:
+        if today is not None:
+            text = _as_source(text, work / "data" / DATA_FILES[d.imports_as].replace("*", today.isoformat()), d)
     return text.replace(str(work / "data") + "/", "")
 
 
+def _as_source(text: str, data_file: Path, d: Download) -> str:
+    """A message about the importer's data file, written about the downloaded file it was made from.
+
+    A CSV source keeps `file:line:`; for a table read from a spreadsheet or web page the line is the
+    table's row, counting its header row as row 1.
+    """
+    if d.format == "csv":
+        return text.replace(str(data_file), d.recorded_name)
+    text = re.sub(re.escape(str(data_file)) + r":(\d+):",
+                  lambda m: f"{d.recorded_name} (row {m.group(1)} of its table, counting the header row as 1):", text)
+    return text.replace(str(data_file), d.recorded_name)
+
+
 def _real_conflict(conflict: Conflict, work: Path, content_dir: Path) -> Conflict:
+    """A conflict, with the area file's path in the content rather than in the temporary copy."""
     return Conflict(_tidy(conflict.path, work, content_dir), conflict.line, conflict.field, conflict.mine,
                     conflict.theirs)
 

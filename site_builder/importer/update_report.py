@@ -341,7 +341,7 @@ def _failure_report(title: str, facts: UpdateFacts, failed: list[SourceResult]) 
                   for s in failed]
         lines.append("")
     if facts.stopped:
-        lines += ["## The content could not be updated", "", f"- {md(facts.stopped)}", ""]
+        lines += ["## The update could not finish", "", f"- {md(facts.stopped)}", ""]
     lines += ["## Sources", "", "| Source | Rows | Address |", "| --- | --- | --- |"]
     lines += [_source_row(s, facts.from_folder) for s in facts.sources]
     return _fit("\n".join(lines) + "\n")
