@@ -298,7 +298,7 @@ class GlossaryTerm:
     """`abbr`: its abbreviation, if any."""
     sources: tuple[str, ...] = ()
     """`sources`: where the definition comes from."""
-    line: int | None = None
+    line: int | None = field(default=None, compare=False)
     """The line of its `id` in content/glossary.yaml."""
 
 
