@@ -359,7 +359,7 @@ def test_a_page_without_the_expected_link_says_which_page_and_pattern_to_fix(sit
     before = snapshot(site / "content")
     result = run_update(site / "content", date(2026, 12, 7), sources_path=SOURCES, download=download)
     assert not result.ok and snapshot(site / "content") == before
-    assert ("https://www.gov.uk/government/collections/area-send-inspections-and-outcomes has no a link with address "
+    assert ("https://www.gov.uk/government/collections/area-send-inspections-and-outcomes has no link with address "
             "matching '/government/statistical-data-sets/' and text matching 'management information' (step 2") \
         in result.message
 

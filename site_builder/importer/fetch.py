@@ -152,7 +152,7 @@ class LinkStep:
     def describe(self) -> str:
         parts = [f"address matching {self.href!r}" if self.href else "",
                  f"text matching {self.text!r}" if self.text else ""]
-        return "a link with " + " and ".join(p for p in parts if p) if any(parts) else "any link"
+        return "link with " + " and ".join(p for p in parts if p) if any(parts) else "link at all"
 
 
 def links_on(page_html: str, base_url: str) -> list[tuple[str, str]]:
