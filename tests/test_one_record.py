@@ -65,7 +65,8 @@ def test_later_checks_use_the_lines_kept_when_the_file_was_read(tmp_path):
     twice = [(p.line, p.field) for p in check_areas_together([area, copy])]
     assert twice == [(2, "gss_code"), (2, "gss_code")]  # a quoted key is found too
     warnings = [(w.line, w.field) for w in freshness_warnings((area,), date(2026, 11, 23))]
-    assert warnings == [(12, "last_reviewed"), (5, "plans")]  # no plans: key, so the latest inspection's line
+    # the event's own line for its missing id; no plans: key, so the latest inspection's line for the plan
+    assert warnings == [(12, "last_reviewed"), (5, "events[0]"), (5, "plans")]
 
 
 def test_lines_do_not_make_two_areas_differ(tmp_path):
@@ -85,6 +86,7 @@ EVENT = AREA["$defs"]["event"]
 
 NOT_FROM_FILE = {
     models.LocalArea: {"slug", "source_path", "notes", "notes_path", "lines"},
+    models.Event: {"id_written"},
     models.Notice: {"starts_has_time", "ends_has_time", "line"},
     models.Guide: {"slug", "body", "source_path", "body_line"},
 }

@@ -20,6 +20,7 @@ from jinja2 import Environment
 from site_builder.site import addresses as urls
 from site_builder.commands.area_cache import AreaCache, file_stamp
 from site_builder.config import PACKAGE_ROOT, SiteConfig
+from site_builder.content.freshness import future_dates
 from site_builder.content.load import AreaLoader, AreaResult, load_area, load_content, load_guide
 from site_builder.errors import BuildFailed, ContentError, errors_only
 from site_builder.site.open_data import area_files, summary_files
@@ -69,6 +70,7 @@ class BuildState:
 def load_and_check(config: SiteConfig, load_files: AreaLoader | None = None) -> tuple[Content, list[ContentError]]:
     """Load the content and collect every problem (errors and warnings), links in the theme included."""
     content, problems = load_content(config.content_dir, load_files or load_areas_in_workers, load_guides_in_workers)
+    problems += future_dates(content.areas, config.today)  # a report dated after today would be on the page and in the feed
     return content, [p for folder in dict.fromkeys((DEFAULT_THEME, config.theme_dir)) for p in links_in(folder)] + problems
 
 

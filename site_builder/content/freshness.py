@@ -1,4 +1,6 @@
-"""Warnings that keep content fresh: shown by `check`, errors only with --strict."""
+"""The checks that need today's date or the whole area: a publication date in the future is an error (it would
+appear on the page and in the feed); stale or incomplete content gets warnings, shown by `check`, errors only with
+--strict."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from site_builder.errors import ContentError
 from site_builder.domain.facts import wsoa_deadline
 from site_builder.domain.status import latest_inspection
 from site_builder.domain.models import LocalArea
+from site_builder.domain.vocabulary import Outcome
 
 REVIEW_AFTER = timedelta(days=365)
 NOTICE_GRACE = timedelta(days=30)
@@ -21,6 +24,15 @@ def freshness_warnings(areas: tuple[LocalArea, ...], today: date) -> list[Conten
     return warnings
 
 
+def future_dates(areas: tuple[LocalArea, ...], today: date) -> list[ContentError]:
+    """An error for each event published after `today`: a report is only on the page once it is out."""
+    return [ContentError(area.source_path, event.line, f"events[{i}].published",
+                         f"{event.published.isoformat()} is after today ({today.isoformat()}); write the date the "
+                         "report was published, once it is out")
+            for area in areas for i, event in enumerate(area.events)
+            if event.published is not None and event.published > today]
+
+
 def _warn(area: LocalArea, line: int | None, field: str, message: str) -> ContentError:
     return ContentError(area.source_path, line, field, message, severity="warning")
 
@@ -30,6 +42,13 @@ def _area_warnings(area: LocalArea, today: date) -> list[ContentError]:
     if today - area.last_reviewed > REVIEW_AFTER:
         out.append(_warn(area, area.line_of("last_reviewed"), "last_reviewed",
                          f"last reviewed on {area.last_reviewed.isoformat()}, more than 12 months ago; check the file against its sources and update the date"))
+    for i, event in enumerate(area.events):
+        if not event.id_written and event.published is not None:
+            out.append(_warn(area, event.line, f"events[{i}]",
+                             f"add id: {event.id} to this event, so that links to it keep working if a date is corrected"))
+        if event.outcome is Outcome.SYSTEMIC_FAILINGS and event.priority_actions is None:
+            out.append(_warn(area, event.line, f"events[{i}]",
+                             "add priority_actions: the number of areas for priority action the report lists"))
     if area.is_former:
         return out
     deadline = wsoa_deadline(area, today)

@@ -127,8 +127,10 @@ def _check_area_rules(doc: YamlDocument, path: Path) -> list[ContentError]:
             problem(("events", i, "progress"), "only goes with a revisit")
         if "priority_actions" in event and str(event["framework"]) != "2023":
             problem(("events", i, "priority_actions"), "only goes with a 2023-framework event")
-        event_id = f"{event['kind']}-{start}" if start else f"{event['kind']}-published-{event['published']}"
-        if event_id in seen_ids:
+        event_id = event.get("id") or (f"{event['kind']}-{start}" if start else f"{event['kind']}-published-{event['published']}")
+        if event_id in seen_ids and "id" in event:
+            problem(("events", i, "id"), f"events[{seen_ids[event_id]}] already has the id {event_id}; each event needs its own")
+        elif event_id in seen_ids:
             when = f"starting {start}" if start else f"published {event['published']}"
             problem(("events", i, "start"), f"there is already {'an' if event['kind'][0] in 'aeiou' else 'a'} {event['kind']} {when} (events[{seen_ids[event_id]}]); is this a copy?")
         seen_ids.setdefault(event_id, i)

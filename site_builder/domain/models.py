@@ -60,15 +60,24 @@ class Event:
     """`note`: a caveat shown with the event (Markdown)."""
     summary: str | None = None
     """`summary`: a plain-English summary (Markdown)."""
+    id: str = ""
+    """`id`: the event's permanent identifier, in its address (/areas/<slug>/#<id>), the data files and the feed.
+    Written once and never changed, so that correcting a date breaks no link; left out, it is `derived_id`."""
     line: int = field(default=0, compare=False)
     """Line of the event in its file, for warnings (not part of `==`)."""
 
-    @property
-    def id(self) -> str:
-        """Stable anchor, from kind and start date (never the position): inspection-2018-01-15.
+    id_written: bool = field(default=False, init=False, compare=False, repr=False)
+    """Whether the file gives the `id` (check asks for it on a published event that has none)."""
 
-        An event whose start no source gives is named by its publication: inspection-published-2026-03-09.
-        """
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id_written", bool(self.id))
+        if not self.id:
+            object.__setattr__(self, "id", self.derived_id)
+
+    @property
+    def derived_id(self) -> str:
+        """The identifier an event gets from its kind and dates: inspection-2018-01-15, or, when no source gives
+        the start, inspection-published-2026-03-09. Every event published before ids were written has this one."""
         if self.start is None:
             return f"{self.kind}-published-{self.published.isoformat()}"
         return f"{self.kind}-{self.start.isoformat()}"
