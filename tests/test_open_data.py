@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 
 from site_builder.site.open_data import AREA_COLUMNS, EVENT_COLUMNS
 from site_builder.content.schema import load_schema
+from site_builder.domain.vocabulary import Outcome
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -226,3 +227,16 @@ def test_data_page_says_how_csv_cells_are_neutralised(built_site):
     text = built_site.soup("data/index.html").get_text(" ", strip=True)
     assert ("a CSV cell whose text begins with = , + , - , @ , a tab or a carriage return has an apostrophe ( ' ) put in front "
             "of it; the JSON files keep the exact text.") in text
+
+
+def test_the_open_data_schema_is_published_beside_the_files_and_linked(built_site):
+    """A journalist can validate the JSON files against the schema the site publishes (issue 18); its outcome
+    values are the vocabulary's."""
+    schema = json.loads((built_site.output_dir / "data/area.schema.json").read_text("utf-8"))
+    assert schema["$defs"]["outcome"]["enum"] == [o.value for o in Outcome]
+    validator = Draft202012Validator(schema)
+    for path in (built_site.output_dir / "areas").glob("*.json"):
+        assert list(validator.iter_errors(json.loads(path.read_text("utf-8")))) == [], path.name
+    page = built_site.soup("data/index.html")
+    assert page.find("a", href="/portal/data/area.schema.json", string="published JSON Schema")
+    assert "utf-8-sig" in page.get_text()

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from site_builder.domain.vocabulary import WITHOUT_OUTCOME, Outcome
 from site_builder.errors import ContentError
 from site_builder.content.yaml_source import YamlDocument, format_field
 
@@ -59,8 +60,16 @@ def is_local_date_time(value: object) -> bool:
 
 @cache
 def load_schema(name: str) -> dict:
-    """One of the shipped schemas: "area", "guide", "glossary", "site" or "data-area"."""
-    return json.loads(schema_path(name).read_text("utf-8"))
+    """One of the shipped schemas: "area", "guide", "glossary", "site" or "data-area".
+
+    The open data's schema lists no outcome of its own: its outcome and status values are the vocabulary's,
+    filled in here, so a new outcome is defined once (domain/vocabulary.py).
+    """
+    schema = json.loads(schema_path(name).read_text("utf-8"))
+    if name == "data-area":
+        schema["$defs"]["outcome"]["enum"] = [o.value for o in Outcome]
+        schema["$defs"]["noOutcome"]["enum"] = [c.value for c in WITHOUT_OUTCOME]
+    return schema
 
 
 FORMATS = {"date": is_date, "date-or-month": is_date_or_month, "local-date-time": is_local_date_time}

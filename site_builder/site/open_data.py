@@ -24,6 +24,7 @@ from datetime import date
 from enum import Enum
 from typing import Any, Callable
 
+from site_builder.content.schema import load_schema
 from site_builder.site import addresses as urls
 from site_builder.config import SiteConfig
 from site_builder.content.schema import load_schema
@@ -238,6 +239,7 @@ def summary_files(areas: tuple[LocalArea, ...], config: SiteConfig) -> dict[str,
         "data/areas.csv": to_csv(records, AREA_COLUMNS),
         "data/areas.json": to_json({"generated": config.today.isoformat(), "areas": records}),
         "data/events.csv": to_csv([event_record(a, e, config) for a in areas for e in a.events], EVENT_COLUMNS),
+        "data/area.schema.json": json.dumps(load_schema("data-area"), ensure_ascii=False, indent=1) + "\n",
     }
 
 
