@@ -149,7 +149,7 @@ def test_new_event_is_added_and_checked(tmp_path, capsys, monkeypatch):
     assert main(["check"]) == 0
     loaded, _ = load_content(tmp_path / "content")
     area = next(a for a in loaded.areas if a.slug == "north-oldshire")
-    assert [e.id for e in area.events] == ["inspection-2026-11-16"]
+    assert [(e.id, e.id_written) for e in area.events] == [("inspection-2026-11-16", True)]  # written, so it stays
 
 
 def test_edit_links_from_repo_url_option(tmp_path, capsys):

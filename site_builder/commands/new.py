@@ -37,8 +37,10 @@ last_reviewed: {today.isoformat()}
 
 def event_skeleton(framework: str | None, kind: str | None, start: str | None, source: str | None,
                    provenance: str | None = None) -> str:
-    """The lines of one new event, indented to sit under `events:`."""
-    return f"""  - framework: "{framework or 'CHOOSE 2016 OR 2023'}"
+    """The lines of one new event, indented to sit under `events:`; led by its permanent id when the start is given."""
+    identity = (f"  - id: {kind or 'inspection'}-{start}   # its permanent address: never change it, even to correct a date\n    "
+                if start else "  - ")
+    return identity + f"""framework: "{framework or 'CHOOSE 2016 OR 2023'}"
     kind: {kind or 'inspection'}          # inspection; revisit (2016 only); monitoring (2023 only)
     start: {start or PLACEHOLDER_DATE}    # first day of the inspection
     # end: {PLACEHOLDER_DATE}
