@@ -23,7 +23,7 @@ import pytest
 from site_builder.commands.build import build_site
 from site_builder.config import load_config
 
-from site_builder.browserkit import (AXE_JS, BASE_PATH, CHROME_FLAGS, FIXTURE_CONTENT, ROOT, TODAY, PortalHandler, ServedSite,
+from .browserkit import (AXE_JS, BASE_PATH, CHROME_FLAGS, FIXTURE_CONTENT, ROOT, TODAY, PortalHandler, ServedSite,
                          find_program, missing, reset_emulation)
 
 

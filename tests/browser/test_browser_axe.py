@@ -10,7 +10,7 @@ import pytest
 
 from site_builder.domain.vocabulary import LABELS
 
-from site_builder.browserkit import emulate_dark, format_violations, open_page, run_axe
+from .browserkit import emulate_dark, format_violations, open_page, run_axe
 
 # Every kind of page, by name. test_every_other_page sweeps whatever else the build makes.
 PAGE_TYPES = {

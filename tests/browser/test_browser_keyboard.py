@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from site_builder.browserkit import Keys, describe_active, open_page, press, wait_for, wait_for_search
+from .browserkit import Keys, describe_active, open_page, press, wait_for, wait_for_search
 
 MAX_TABS = 80
 

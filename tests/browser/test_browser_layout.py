@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.browserkit import OVERFLOW, SMALL_TARGETS, emulate_width, open_page
+from .browserkit import OVERFLOW, SMALL_TARGETS, emulate_width, open_page
 
 EXTRA_PAGES = ["/search/?q=Testshire", "/search/?q=qwertyuiopasdf", "/no-such-page/"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.browserkit import Select, open_page, wait_for_search
+from .browserkit import Select, open_page, wait_for_search
 
 RESULTS = """
 return Array.from(document.querySelectorAll('#search-results li')).map(function (li) {

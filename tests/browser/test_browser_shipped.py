@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.browserkit import OVERFLOW, SMALL_TARGETS, emulate_dark, emulate_width, format_violations, open_page, run_axe
+from .browserkit import OVERFLOW, SMALL_TARGETS, emulate_dark, emulate_width, format_violations, open_page, run_axe
 
 
 def biggest(site, folder: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.browserkit import ROOT, VNU_JAR, find_program, missing
+from .browserkit import ROOT, VNU_JAR, find_program, missing
 
 
 @pytest.fixture(scope="session")
