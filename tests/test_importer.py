@@ -84,6 +84,7 @@ def test_region_comes_from_ons_code_when_mysociety_disagrees(areas_dir: Path) ->
 def test_2016_inspection_and_revisit(content: Path) -> None:
     inspection, revisit = events(content, "testshire", "2016")
     assert inspection == {
+        "id": "inspection-2017-03-06",
         "framework": "2016", "kind": "inspection", "start": date(2017, 3, 6), "published": date(2017, 5, 10),
         "outcome": "wsoa-required", "significant_weaknesses": 4,
         "report_url": "https://reports.ofsted.gov.uk/provider/44/90001", "source": RELEASE_2022,
@@ -129,6 +130,7 @@ def test_mi_wins_over_scrape(areas_dir: Path) -> None:
 def test_mi_priority_actions(content: Path) -> None:
     mi = [e for e in events(content, "testshire", "2023") if e["kind"] == "inspection"]
     assert mi == [{
+        "id": "inspection-2023-07-03",
         "framework": "2023", "kind": "inspection", "start": date(2023, 7, 3), "published": date(2023, 9, 12),
         "outcome": "systemic-failings", "priority_actions": 3,
         "report_url": "https://reports.ofsted.gov.uk/provider/44/90001", "source": MI_2023,
@@ -181,7 +183,8 @@ def test_file_format(content: Path) -> None:
     lines = text.splitlines()
     assert lines[0] == "# yaml-language-server: $schema=../../site_builder/schemas/area.schema.json"
     assert lines[1].startswith("# Created by `site-builder import`")
-    assert '  - framework: "2016"' in lines and "    start: 2017-03-06" in lines
+    assert "  - id: inspection-2017-03-06" in lines and '    framework: "2016"' in lines
+    assert "    start: 2017-03-06" in lines
     assert "    progress: {sufficient: 2, insufficient: 2}" in lines
 
 
@@ -236,9 +239,9 @@ def test_reimport_keeps_a_changed_fact_and_never_touches_last_reviewed(content: 
 def test_deleted_event_is_not_added_back(content: Path) -> None:
     path = content / "testshire.yaml"
     doc = path.read_text(encoding="utf-8")
-    head, rest = doc.split("  - framework: \"2016\"\n    kind: revisit\n", 1)
-    rest = rest.split("  - framework:", 1)[1]
-    path.write_text(head + "  - framework:" + rest, encoding="utf-8")
+    head, rest = doc.split("  - id: revisit-2019-06-03\n    framework: \"2016\"\n    kind: revisit\n", 1)
+    rest = rest.split("  - id:", 1)[1]
+    path.write_text(head + "  - id:" + rest, encoding="utf-8")
     before = snapshot(content)
     report = run(content, LATER)
     assert snapshot(content) == before and report.conflicts == ()
@@ -431,7 +434,8 @@ def make_maintainer_corrections() -> None:
          "significant_weaknesses: 5\n    report_url: https://files.ofsted.gov.uk/v1/file/50000001")
     edit(testshire, "neighbours: [exampleton, sampleford, renamingshire]", "neighbours: [sampleford, exampleton, renamingshire]")
     edit(testshire, (
-        '  - framework: "2016"\n    kind: revisit\n    start: 2019-06-03\n    published: 2019-07-20\n'
+        "  - id: revisit-2019-06-03\n"
+        '    framework: "2016"\n    kind: revisit\n    start: 2019-06-03\n    published: 2019-07-20\n'
         "    outcome: some-progress\n    progress: {sufficient: 2, insufficient: 2}\n"
         "    report_url: https://reports.ofsted.gov.uk/provider/44/90001\n    source: " + RELEASE_2022 + "\n"
         "    provenance: official-statistics\n"), "")
@@ -459,15 +463,15 @@ def change_the_data() -> None:
 SYSTEMIC = ("There are widespread and/or systemic failings leading to significant concerns about the experiences "
             "and outcomes of children and young people with ")
 CONFLICTS = [
-    "content/areas/north-oldshire.yaml:20: events[0].outcome_text: kept "
+    "content/areas/north-oldshire.yaml:21: events[0].outcome_text: kept "
     f'"{SYSTEMIC}special educational needs and/or disabilities (SEND) in North Oldshire, which the local area '
     'partnership must address urgently." (your edit); the data says '
     f'"{SYSTEMIC}SEND, which the local area partnership must address urgently."',
     "content/areas/testshire.yaml:14: neighbours: kept [sampleford, exampleton, renamingshire] (your edit); "
     "the data says [exampleton, renamingshire]",
-    "content/areas/testshire.yaml:20: events[0].published: kept 2017-05-11 (your edit); the data says 2017-05-13",
-    "content/areas/testshire.yaml:22: events[0].significant_weaknesses: kept 5 (your edit); the data says 6",
-    "content/areas/testshire.yaml:23: events[0].report_url: kept https://files.ofsted.gov.uk/v1/file/50000001 "
+    "content/areas/testshire.yaml:21: events[0].published: kept 2017-05-11 (your edit); the data says 2017-05-13",
+    "content/areas/testshire.yaml:23: events[0].significant_weaknesses: kept 5 (your edit); the data says 6",
+    "content/areas/testshire.yaml:24: events[0].report_url: kept https://files.ofsted.gov.uk/v1/file/50000001 "
     "(your edit); the data says https://www.ofsted.gov.uk/testshire-letter",
     "content/areas/testshire.yaml:15: events: kept the 2016 revisit of 2019-06-03 deleted (your edit); "
     "the data says published 2019-07-21, report_url https://www.ofsted.gov.uk/testshire-letter",
@@ -496,7 +500,8 @@ def test_reimport_after_hand_corrections_changes_nothing_the_maintainer_wrote(
     assert after["exampleton.yaml"] == corrected["exampleton.yaml"].replace("published: 2018-03-06", "published: 2018-03-07")
     # A new row in the data is a new event, in date order.
     (added,) = events(AREAS, "hushton-and-quietborough")
-    assert added == {"framework": "2016", "kind": "inspection", "start": date(2018, 6, 4), "published": date(2018, 8, 1),
+    assert added == {"id": "inspection-2018-06-04",
+                     "framework": "2016", "kind": "inspection", "start": date(2018, 6, 4), "published": date(2018, 8, 1),
                      "outcome": "no-wsoa", "report_url": "https://reports.ofsted.gov.uk/provider/44/90008",
                      "source": RELEASE_2022, "provenance": "official-statistics"}
     for name, text in after.items():  # last_reviewed is a person's statement: never touched
@@ -533,8 +538,75 @@ def test_a_corrected_start_date_is_found_through_the_base(project: Path, capsys:
     edit(Path("data") / F2016, "2017-03-06,2017-05-12,", "2017-03-08,2017-05-12,")
     status, _, err = import_again(capsys)
     assert (status, err[:-1]) == (1, [
-        "content/areas/testshire.yaml:18: events[0].start: kept 2017-03-07 (your edit); the data says 2017-03-08"])
+        "content/areas/testshire.yaml:19: events[0].start: kept 2017-03-07 (your edit); the data says 2017-03-08"])
     assert len(events(AREAS, "testshire", "2016")) == 2
+
+
+def test_a_start_the_data_correct_changes_the_start_but_never_the_id(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The point of the permanent id: its link (/areas/<slug>/#<id>) outlives a corrected start date."""
+    testshire = AREAS / "testshire.yaml"
+    written = testshire.read_text(encoding="utf-8")
+    assert "  - id: inspection-2017-03-06\n    framework: \"2016\"\n    kind: inspection\n    start: 2017-03-06\n" in written
+    # The data correct the start of an event the importer wrote into a new file: the importer corrects the start,
+    # which nobody had touched, and only the start.
+    edit(Path("data") / F2016, "2017-03-06,2017-05-10,", "2017-03-08,2017-05-10,")
+    status, out, err = import_again(capsys)
+    assert (status, err) == (0, []) and "Files: 0 created, 1 updated, 7 unchanged." in out
+    assert testshire.read_text(encoding="utf-8") == written.replace("    start: 2017-03-06\n", "    start: 2017-03-08\n")
+    # An event the importer inserted into an existing file: the same.
+    hushton = AREAS / "hushton-and-quietborough.yaml"
+    edit(Path("data") / F2016, "https://reports.ofsted.gov.uk/provider/44/99999,",
+         "https://reports.ofsted.gov.uk/provider/44/90008,E06000908,Hushton and Quietborough,North West,"
+         "2018-06-04,2018-08-01,No,,,,,,\nhttps://reports.ofsted.gov.uk/provider/44/99999,")
+    assert import_again(capsys)[::2] == (0, [])
+    inserted = hushton.read_text(encoding="utf-8")
+    assert "  - id: inspection-2018-06-04\n    framework: \"2016\"\n    kind: inspection\n    start: 2018-06-04\n" in inserted
+    edit(Path("data") / F2016, "2018-06-04,2018-08-01,", "2018-06-05,2018-08-01,")
+    assert import_again(capsys)[::2] == (0, [])
+    assert hushton.read_text(encoding="utf-8") == inserted.replace("    start: 2018-06-04\n", "    start: 2018-06-05\n")
+    # The ids stand, and the builder gives the event that id, not one made from the new start.
+    assert [(e["start"], e["id"]) for e in events(AREAS, "testshire", "2016")] == [
+        (date(2017, 3, 8), "inspection-2017-03-06"), (date(2019, 6, 3), "revisit-2019-06-03")]
+    content, _ = load_content(Path("content"))
+    (area,) = [a for a in content.areas if a.slug == "hushton-and-quietborough"]
+    assert [(e.start, e.id) for e in area.events] == [(date(2018, 6, 5), "inspection-2018-06-04")]
+    # Nothing more to do: the next run writes nothing.
+    status, out, err = import_again(capsys)
+    assert (status, err) == (0, []) and "Files: 0 created, 0 updated, 8 unchanged." in out
+
+
+def test_a_maintainers_id_is_never_changed_or_removed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exampleton = AREAS / "exampleton.yaml"
+    # Ids written by hand: one on an event from a file written before the importer wrote ids (the address
+    # already published, its start since corrected), one in place of the importer's, and one on an added event.
+    edit(exampleton, "  - id: inspection-2018-01-15\n    framework:", "  - framework:")
+    edit(exampleton, "    kind: inspection\n    start: 2018-01-15\n",
+         "    kind: inspection\n    id: inspection-2018-01-14  # published before the start was corrected\n"
+         "    start: 2018-01-15\n")
+    edit(exampleton, "  - id: inspection-2023-05-15\n", "  - id: exampleton-2023  # chosen by hand\n")
+    edit(exampleton, "last_reviewed:", (
+        "  - id: monitoring-2025-02-03\n    framework: \"2023\"\n    kind: monitoring\n    start: 2025-02-03\n"
+        "    outcome_text: Added by hand.\n    source: https://example.org/report\n"
+        "last_reviewed:"))
+    ids = ["inspection-2018-01-14", "exampleton-2023", "monitoring-2025-02-03"]
+    assert [e["id"] for e in events(AREAS, "exampleton")] == ids
+    edited = exampleton.read_text(encoding="utf-8")
+    assert import_again(capsys)[::2] == (0, []) and exampleton.read_text(encoding="utf-8") == edited
+    # The data change both imported events, their starts too: every fact is imported, every id stays.
+    edit(Path("data") / F2016, "Exampleton,North West,2018-01-15,2018-03-06,", "Exampleton,North West,2018-01-16,2018-03-07,")
+    edit(Path("data") / FMI, '"Exampleton","North West","15/05/2023","11/07/2023"',
+         '"Exampleton","North West","16/05/2023","12/07/2023"')
+    status, out, err = import_again(capsys)
+    assert (status, err) == (0, []) and "Files: 0 created, 1 updated, 7 unchanged." in out
+    assert exampleton.read_text(encoding="utf-8") == (
+        edited.replace("start: 2018-01-15", "start: 2018-01-16").replace("published: 2018-03-06", "published: 2018-03-07")
+        .replace("start: 2023-05-15", "start: 2023-05-16").replace("published: 2023-07-11", "published: 2023-07-12"))
+    assert [e["id"] for e in events(AREAS, "exampleton")] == ids
+    # Without a base (every event is matched by its dates again), nothing changes either.
+    imported = exampleton.read_text(encoding="utf-8")
+    BASE.unlink()
+    assert import_again(capsys)[::2] == (0, []) and exampleton.read_text(encoding="utf-8") == imported
 
 
 def test_without_a_base_every_difference_is_a_conflict(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

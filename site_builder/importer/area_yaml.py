@@ -112,8 +112,11 @@ def yaml_value(key: str, value: Any) -> Any:
 
 
 def event_map(event: Event) -> CommentedMap:
-    """An imported event as a mapping, keys in file order."""
-    return CommentedMap((k, yaml_value(k, v)) for k, v in event.items())
+    """A new imported event as a mapping, keys in file order, led by its permanent `id` (kind and start, as the
+    builder would derive it). The id is written once, here, and never merged again: a start the data correct later
+    leaves it, and every link to the event, as it is."""
+    start = event.start.isoformat() if isinstance(event.start, date) else event.start
+    return CommentedMap([("id", f"{event.kind}-{start}"), *((k, yaml_value(k, v)) for k, v in event.items())])
 
 
 def set_key(mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:
