@@ -88,3 +88,22 @@ def test_systemic_failings_without_the_number_of_priority_actions_gets_a_warning
     main(["check", "--content", "content", "--today", "2026-11-23"])
     assert ("content/areas/testshire.yaml:33: warning: events[2]: add priority_actions: the number of areas for "
             "priority action the report lists") in capsys.readouterr().err
+
+
+def test_a_published_report_needs_its_outcome_or_a_note_saying_why_not(make_site, capsys, monkeypatch):
+    """The weekly update writes a report whose outcome it cannot read with a note saying so: check accepts that,
+    and refuses a published report with neither (issue 16)."""
+    site = make_site()
+    monkeypatch.chdir(site.root)
+    path = site.content_dir / "areas/testshire.yaml"
+    text = path.read_text("utf-8").replace("    outcome: some-progress\n", "")
+    path.write_text(text, "utf-8")
+    assert main(["check", "--content", "content", "--today", "2026-11-23"]) == 1
+    assert ("content/areas/testshire.yaml:24: events[1]: the report is published, so add its outcome (or, if no source "
+            "gives it, say so in note:)") in capsys.readouterr().err
+    path.write_text(text.replace("    progress: {sufficient: 3, insufficient: 2}\n", "    progress: {sufficient: 3, insufficient: 2}\n"
+                                 "    note: The outcome could not be read from the letter automatically.\n"), "utf-8")
+    assert main(["check", "--content", "content", "--today", "2026-11-23"]) == 0
+    assert main(["build", "--content", "content", "--output", "output", "--no-search", "--today", "2026-11-23"]) == 0
+    page = site.soup("areas/testshire/index.html")
+    assert "The outcome could not be read from the letter automatically." in page.select_one("#revisit-2019-10-07").get_text()
