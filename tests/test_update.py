@@ -323,6 +323,13 @@ def test_the_update_finds_ofsteds_current_files_from_their_pages(site):
             "<https://www.gov.uk/government/statistical-data-sets/area-send-inspections-and-outcomes-in-england-"
             "management-information-summer-term-2022-to-2023> |") in result.report
     assert "### Newtown" in result.report
+    # Events from the management information cite the release that gives them, not the 2022-23 page the search began on.
+    release = (f"{GOV_UK}/government/statistical-data-sets/area-send-inspections-and-outcomes-in-england-"
+               "management-information-as-at-31-march-2026")
+    mi_sources = {e["source"] for path in (site / "content/areas").glob("*.yaml")
+                  for e in yaml.safe_load(path.read_text("utf-8")).get("events", [])
+                  if e.get("provenance") == "official-statistics" and str(e["framework"]) == "2023"}
+    assert mi_sources == {release}
     # --save keeps what was downloaded, named for --from; a run from it gives the same content.
     assert sorted(p.name for p in saved.iterdir()) == sorted(p.name for p in (FIXTURES / "newer").iterdir())
     assert snapshot(saved) == snapshot(FIXTURES / "newer")

@@ -121,8 +121,10 @@ def events_2016(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: l
     return result
 
 
-def events_mi(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: list[str]) -> list[AreaEvent]:
-    """Read Ofsted's 2023-framework management information (matched on area name)."""
+def events_mi(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: list[str],
+              source: str = MI_2023) -> list[AreaEvent]:
+    """Read Ofsted's 2023-framework management information (matched on area name); each event cites `source`, the
+    release's page (the 2022-23 release unless the weekly update found a newer one)."""
     result: list[AreaEvent] = []
     for row in rows:
         name = row["Local.area.partnership"].strip()
@@ -146,7 +148,7 @@ def events_mi(rows: Iterable[Mapping[str, str]], index: AreaIndex, warnings: lis
                 if outcome == Outcome.SYSTEMIC_FAILINGS.value else None
             ),
             report_url=f"{REPORTS}{urn}" if urn else None,
-            source=MI_2023,
+            source=source,
             provenance="official-statistics",
         )))
     return result

@@ -196,12 +196,13 @@ def latest_date_in(text: str) -> date | None:
     return max(found) if found else None
 
 
-def find_file(page: str, steps: Iterable[LinkStep], download: Downloader, work: Path, label: str) -> str:
-    """Follow links from a page, step by step, to the address of the current file.
+def find_file(page: str, steps: Iterable[LinkStep], download: Downloader, work: Path, label: str) -> tuple[str, str]:
+    """Follow links from a page, step by step, to the address of the current file; return it and the page that
+    links to it (the release's own page, which the events it gives cite as their source).
 
     Each page is downloaded into `work`; `label` names the source in messages.
     """
-    url = page
+    url = linking = page
     for number, step in enumerate(steps, 1):
         saved = work / f"page-{number}.html"
         final = download(url, saved, MAX_PAGE_BYTES)
@@ -214,8 +215,8 @@ def find_file(page: str, steps: Iterable[LinkStep], download: Downloader, work: 
                 "may have changed: open it, find the link to the newest file, and change the pattern in "
                 "site_builder/data/sources.json."
             )
-        url = target
-    return url
+        linking, url = url, target
+    return url, linking
 
 
 def copy_recorded(source: Path, dest: Path, max_bytes: int) -> None:

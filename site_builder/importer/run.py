@@ -60,7 +60,7 @@ from ruamel.yaml import YAMLError as RoundTripError
 from site_builder.importer.areas import AreaRecord, build_areas, finalise_areas
 from site_builder.importer.read_csv import DataFileError, read_csv
 from site_builder.importer.districts import add_places
-from site_builder.importer.events import AreaEvent, Event, events_2016, events_mi, events_scraped
+from site_builder.importer.events import MI_2023, AreaEvent, Event, events_2016, events_mi, events_scraped
 from site_builder.importer.merge import Conflict, imported_base, merge_text
 from site_builder.importer.notes import NOTES_EVENTS
 from site_builder.importer.area_yaml import NEW_FILE_REVIEW, area_fields, render_new
@@ -157,13 +157,14 @@ def find_data_file(data_dir: Path, pattern: str) -> Path:
 
 
 def collect_events(
-    data_dir: Path, extra_events: Iterable[AreaEvent], warnings: list[str]
+    data_dir: Path, extra_events: Iterable[AreaEvent], warnings: list[str], cite: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, AreaRecord], dict[str, list[Event]]]:
-    """Read every data file and return the areas to write and their events."""
+    """Read every data file and return the areas to write and their events (`cite`: a source's page to cite
+    instead of the one its events name by default, by data file: "mi")."""
     rows = {key: read_csv(find_data_file(data_dir, name), COLUMNS[key]) for key, name in DATA_FILES.items()}
     index = build_areas(rows["areas"], rows["lookup"], warnings)
     found = events_2016(rows["2016"], index, warnings)
-    official = events_mi(rows["mi"], index, warnings)
+    official = events_mi(rows["mi"], index, warnings, source=(cite or {}).get("mi", MI_2023))
     found += official + events_scraped(rows["scrape"], index, official, warnings)
     for gss, event in extra_events:
         if gss not in index.areas:
@@ -293,6 +294,7 @@ def run_import(
     extra_events: Iterable[AreaEvent] = NOTES_EVENTS,
     keep_conflicts: bool = False,
     base_path: Path | None = None,
+    cite: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Create or update one YAML file per area in content_dir (the areas folder) from the files in data_dir.
 
@@ -304,7 +306,7 @@ def run_import(
     data_dir, content_dir = Path(data_dir), Path(content_dir)
     base_path = Path(base_path) if base_path is not None else content_dir.parent / BASE_FILE
     warnings: list[str] = []
-    areas, events = collect_events(data_dir, extra_events, warnings)
+    areas, events = collect_events(data_dir, extra_events, warnings, cite)
     for gss, area_events in events.items():
         for event in area_events:
             late = [d for d in (event.start, event.end, event.published) if isinstance(d, date) and d > today]

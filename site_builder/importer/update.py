@@ -198,7 +198,8 @@ def run_update(
             message = "\n".join(f"{r.download.title}: {r.message}" for r in failed)
             return UpdateResult(False, render_report(facts), message)
         try:
-            changes, import_report = _import_into_copy(content_dir, work, today, keep_conflicts)
+            cite = {r.download.imports_as: r.cited for r in results if r.cited}
+            changes, import_report = _import_into_copy(content_dir, work, today, keep_conflicts, cite)
             site_change = _facts_checked_change(content_dir / SITE_FILE, today)
         except DataFileError as exc:
             message = _tidy(str(exc), work, content_dir, downloads, today)
@@ -230,12 +231,14 @@ def _get_source(
     raw = work / "raw" / d.recorded_name
     data_file = work / "data" / DATA_FILES[d.imports_as].replace("*", today.isoformat())
     address = d.address or d.page or ""
+    cited = None
     try:
         if from_dir is not None:
             copy_recorded(Path(from_dir) / d.recorded_name, raw, d.max_bytes)
             address = d.where
         else:
-            target = d.address or find_file(d.page or "", d.links, download, work / "pages", d.title)
+            target, cited = (d.address, None) if d.address else find_file(d.page or "", d.links, download,
+                                                                             work / "pages", d.title)
             address = download(target, raw, d.max_bytes)
             if save_dir is not None:
                 Path(save_dir).mkdir(parents=True, exist_ok=True)
@@ -265,11 +268,11 @@ def _get_source(
             f"{d.recorded_name}: {len(rows)} rows of data, but this source should have {expected}, so it is probably "
             "cut short or not the right file. If the source really changed size, change \"min_rows\" or \"max_rows\" "
             "for it in site_builder/data/sources.json."))
-    return SourceResult(d, address, ok=True, rows=len(rows))
+    return SourceResult(d, address, ok=True, rows=len(rows), cited=cited)
 
 
 def _import_into_copy(
-    content_dir: Path, work: Path, today: date, keep_conflicts: bool,
+    content_dir: Path, work: Path, today: date, keep_conflicts: bool, cite: dict[str, str] | None = None,
 ) -> tuple[list[AreaFile], ImportReport]:
     """Run the import on a copy of the area files; return each area file's before and after, and the import's report."""
     areas = content_dir / "areas"
@@ -285,7 +288,7 @@ def _import_into_copy(
             raise DataFileError(f"{base}: not a regular file; restore it from git")
         shutil.copyfile(base, work / "content" / BASE_FILE)
     report = run_import(work / "data", staged, today, base_path=work / "content" / BASE_FILE,
-                        keep_conflicts=keep_conflicts)
+                        keep_conflicts=keep_conflicts, cite=cite or {})
     files = []
     for path in sorted([*staged.glob("*.yaml"), *staged.glob("*.yml")]):
         original = areas / path.name

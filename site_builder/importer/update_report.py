@@ -43,6 +43,8 @@ class SourceResult:
     rows: int | None = None
     message: str = ""
     offline: bool = False  # the computer could not connect at all
+    cited: str | None = None
+    """The page the events from this source cite: the release page that links to the file, when it was found."""
 
 
 @dataclass(frozen=True)
