@@ -75,7 +75,17 @@ def test_next_steps_after_each_2023_outcome():
     assert all(s.approximate for s in failings if s.expected)
 
 
-def test_former_area_has_no_next_steps():
+
+def test_an_expected_inspection_whose_time_has_passed_says_no_newer_report_has_been_found():
+    latest = event(framework="2023", start=date(2024, 6, 3), published=date(2024, 7, 19), outcome=Outcome.SYSTEMIC_FAILINGS)
+    before = next_steps(area(latest), date(2026, 1, 18))
+    after = next_steps(area(latest), date(2026, 1, 20))
+    monitoring = [s for s in after if s.expected == date(2026, 1, 19)]
+    assert [s.overdue for s in monitoring] == [True] and monitoring[0].text.endswith(
+        "That time has passed, and no newer report has been found yet.")
+    assert not any(s.overdue for s in before) and not any("no newer report" in s.text for s in before)
+    assert [s.overdue for s in after if s.expected == date(2027, 6, 3)] == [False]  # the full reinspection is not due
+
     assert next_steps(area(event(), ended=date(2023, 3, 31)), date(2026, 1, 1)) == []
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from site_builder.errors import ContentError
-from site_builder.domain.facts import wsoa_deadline
+from site_builder.domain.facts import next_steps, wsoa_deadline
 from site_builder.domain.status import latest_inspection
 from site_builder.domain.models import LocalArea
 from site_builder.domain.vocabulary import Outcome
@@ -60,6 +60,12 @@ def _area_warnings(area: LocalArea, today: date) -> list[ContentError]:
         if today - notice.last_day > NOTICE_GRACE:
             out.append(_warn(area, notice.line, "notices",
                              f"the notice {notice.title!r} ended on {notice.last_day.isoformat()}, more than 30 days ago; remove it when it is no longer useful"))
+    for step in next_steps(area, today):
+        if step.overdue:
+            where = f" on {area.ofsted_url}" if area.ofsted_url else " on Ofsted's reports website"
+            out.append(_warn(area, area.line_of("events") or None, "events",
+                             f"an inspection was expected by about {step.expected:%B %Y} and no newer report is "
+                             f"recorded: look for one{where} and add it (the page says none has been found yet)"))
     current = latest_inspection(area, "2023")
     if current and current.outcome and not any(p.kind == "strategic-plan" for p in area.plans):
         out.append(_warn(area, area.line_of("plans") or current.line, "plans",

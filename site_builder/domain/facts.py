@@ -77,6 +77,20 @@ class NextStep:
     """Roughly when, if a timing is known."""
     approximate: bool = True
     """Whether `expected` is only an estimate (most are)."""
+    inspection: bool = False
+    """Whether this is a visit by inspectors, whose report the site would show once found."""
+    overdue: bool = False
+    """An inspection whose expected time has passed with no newer report recorded (the text says so)."""
+
+
+NOT_FOUND_YET = " That time has passed, and no newer report has been found yet."
+"""Said after an expected inspection once its time is past: the page says when the facts were last checked."""
+
+
+def overdue(steps: list[NextStep], today: date) -> list[NextStep]:
+    """The steps, each expected inspection whose time is past marked as overdue and saying so."""
+    return [NextStep(s.text + NOT_FOUND_YET, s.expected, s.approximate, s.inspection, True)
+            if s.inspection and s.expected is not None and s.expected < today else s for s in steps]
 
 
 def unrevisited_wsoa(area: LocalArea) -> Event | None:
@@ -109,20 +123,21 @@ def next_steps(area: LocalArea, today: date) -> list[NextStep]:
                          "this page will show the outcome once it is published.", approximate=True)]
     event = status.event
     if event is None:
-        return [NextStep(f"Every area is due a full inspection under the current framework. {_CYCLE_ENDS}",
-                         CURRENT_CYCLE_ENDS)]
+        return overdue([NextStep(f"Every area is due a full inspection under the current framework. {_CYCLE_ENDS}",
+                                 CURRENT_CYCLE_ENDS, inspection=True)], today)
     if event.kind == "monitoring":
-        return _after_monitoring(area, event)
+        return overdue(_after_monitoring(area, event), today)
     if event.framework == "2023":
-        return _after_2023(event)
-    return _after_2016(area, event, today)
+        return overdue(_after_2023(event), today)
+    return overdue(_after_2016(area, event, today), today)
 
 
 def _after_2023(event: Event) -> list[NextStep]:
     years = event.outcome.terms.next_inspection_years
     steps = [
         NextStep("The partnership must update and publish its SEND strategic plan, taking account of the report."),
-        NextStep(f"The next full inspection is usually within about {years} years of this one.", add_months(event.when, 12 * years)),
+        NextStep(f"The next full inspection is usually within about {years} years of this one.", add_months(event.when, 12 * years),
+                 inspection=True),
         NextStep("Inspectors also hold regular engagement meetings with the partnership's leaders between inspections. "
                  "These are not inspections."),
     ]
@@ -131,7 +146,8 @@ def _after_2023(event: Event) -> list[NextStep]:
         steps.insert(1, NextStep("The partnership must send a priority action plan showing how it will fix each area for priority action."))
         steps.insert(2, NextStep(f"A monitoring inspection usually follows about {MONITORING_AFTER_MONTHS} months "
                                  "after the report, to check progress on the areas for priority action. Ofsted "
-                                 "paused monitoring inspections in 2024 and restarted them in 2025.", when))
+                                 "paused monitoring inspections in 2024 and restarted them in 2025.", when,
+                                 inspection=True))
     return steps
 
 
@@ -139,7 +155,7 @@ def _after_monitoring(area: LocalArea, event: Event) -> list[NextStep]:
     full = full_inspection_before(area, event)
     steps = [NextStep("A full reinspection follows. The full inspection's report said it would usually be within about "
                       "three years of that inspection; the monitoring report may say more about its timing.",
-                      add_months(full.start, 36) if full and full.start else None)]
+                      add_months(full.start, 36) if full and full.start else None, inspection=True)]
     if event.outcome is Outcome.INEFFECTIVE_ACTION:
         steps.insert(0, NextStep("The monitoring report says what happens next. We have not found a public description "
                                  "of the steps that follow a finding of ineffective action.", None))
@@ -166,7 +182,7 @@ def _after_2016(area: LocalArea, event: Event, today: date) -> list[NextStep]:
         steps.append(NextStep("Where progress was not sufficient, the Department for Education and NHS England decided "
                               "the next steps, usually an accelerated progress plan that the area had to publish."))
     steps.append(NextStep(f"The area is due a full inspection under the current framework. {_CYCLE_ENDS}",
-                          CURRENT_CYCLE_ENDS))
+                          CURRENT_CYCLE_ENDS, inspection=True))
     return steps
 
 
