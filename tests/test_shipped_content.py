@@ -107,9 +107,12 @@ def test_reorganised_areas_link_to_their_history(shipped_content, shipped_site):
     assert "cumbria" in by_slug["cumberland"].predecessors
     assert set(by_slug["northamptonshire"].replaced_by) == {"north-northamptonshire", "west-northamptonshire"}
     page = BeautifulSoup((shipped_site / "areas/cumberland/index.html").read_text("utf-8"), "html.parser")
-    banner = page.select_one(".notification-banner--info")
-    assert banner.select_one("a")["href"] == "/portal/areas/cumbria/"
-    assert "Cumbria" in banner.get_text()
+    earlier = page.select_one("section.earlier")
+    assert earlier.select_one("a")["href"] == "/portal/areas/cumbria/"
+    assert "That is Cumbria's result, not Cumberland's." in earlier.get_text(" ", strip=True)
+    # Cumberland's own current result comes first, Cumbria's 2019 one after it.
+    assert page.select("main section")[0].get("class") == ["status"]
+    assert page.select_one("section.status .tag").get_text() == "Inconsistent experiences and outcomes"
 
 
 def test_a_parent_reaches_any_area_from_home_in_two_clicks(shipped_content, shipped_site):

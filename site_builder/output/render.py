@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime
@@ -15,6 +16,8 @@ from markupsafe import Markup, escape
 
 from site_builder.site import addresses as urls
 from site_builder.domain.dates import in_words
+from site_builder.domain.help_routes import (FIND_COUNCIL, FIND_FORUM, FIND_SENDIASS, HELP_KIND_WORDS, INSPECTORATES,
+                                            LGSCO, PHSO, TRIBUNAL, local_help)
 from site_builder.config import DEFAULT_THEME, SiteConfig
 from site_builder.domain.vocabulary import (FRAMEWORK_SHORT_NAMES, PROVENANCE, WSOA_WORKING_DAYS, Category, Pattern,
                                             outcomes_of)
@@ -70,18 +73,23 @@ def make_environment(config: SiteConfig) -> Environment:
         provenance_words=PROVENANCE, framework_short_names=FRAMEWORK_SHORT_NAMES, wsoa_working_days=WSOA_WORKING_DAYS,
         # The vocabulary (domain/vocabulary.py): a template never writes an outcome's words or drawing itself.
         categories=Category, patterns=tuple(Pattern), category_labels={c.value: c.label for c in Category},
-        current_outcomes=[o.category for o in outcomes_of("2023")],
+        current_outcomes=[o.category for o in outcomes_of(CURRENT_FRAMEWORK)], current_framework=CURRENT_FRAMEWORK,
+        # Where to get help (domain/help_routes.py): national routes, and directories wherever a local service is not listed.
+        outcome_words=outcome_words, local_help=local_help, find_council=FIND_COUNCIL, find_sendiass=FIND_SENDIASS, find_forum=FIND_FORUM,
+        help_kind_words=HELP_KIND_WORDS, tribunal=TRIBUNAL, lgsco=LGSCO, phso=PHSO, inspectorates=INSPECTORATES,
     )
     env.filters.update(xml=lambda text: Markup(xml_escape(str(text))), xmlattr=lambda text: Markup(quoteattr(str(text))),
                        atom_time=atom_time, long_date=long_date, month_year=month_year, notice_time=notice_time, strip_svg=strip_svg,
                        date_tag=date_tag, month_tag=month_tag, start_tag=start_tag, outcome_tag=outcome_tag,
+                       possessive=possessive,
                        markdown=lambda text: Markup(render_inline(text, base)))
     return env
 
 
 def render_page(env: Environment, job: PageJob) -> str:
-    """One page's HTML."""
-    return env.get_template(job.template).render(ctx=job.context, page=job.context.page)
+    """One page's HTML. `gloss` links the first use on the page of each glossary term its context names."""
+    gloss = GlossaryLinks(getattr(job.context, "glossary", frozenset()), env.globals["site"].base_path)
+    return env.get_template(job.template).render(ctx=job.context, page=job.context.page, gloss=gloss)
 
 
 def warm_templates(env: Environment) -> None:
@@ -89,6 +97,101 @@ def warm_templates(env: Environment) -> None:
     for name in env.list_templates(extensions=["html"]):
         if not name.startswith("default/"):
             env.get_template(name)
+
+
+CURRENT_FRAMEWORK = "2023"
+"""The framework in use since 2023 (DOMAIN.md 1B); a result under any other is from the retired 2016 to 2022 framework."""
+
+
+# Jargon on area pages, by glossary id: the words that mean each term in the page's sentences. The first use on
+# a page links to the glossary entry, if the site's glossary has it (content/glossary.yaml).
+GLOSSARY_PHRASES = {
+    "wsoa": r"written statements? of action",
+    "significant-weakness": r"significant weakness(?:es)?",
+    "areas-for-priority-action": r"areas? for priority action",
+    "priority-action-plan": r"priority action plans?",
+    "app": r"accelerated progress plans?",
+    "strategic-plan": r"(?:SEND )?strategic plans?",
+    "full-inspection": r"full inspections?",
+    "monitoring-inspection": r"monitoring inspections?",
+    "engagement-meeting": r"engagement meetings?",
+    "revisit": r"revisit(?:s|ed)?",
+    "local-area-partnership": r"local area partnerships?",
+    "local-offer": r"Local Offers?",
+    "sendiass": r"SENDIASS",
+    "pcf": r"Parent Carer Forums?",
+    "ehc-needs-assessment": r"EHC needs assessments?",
+    "ehcp": r"EHC plans?",
+    "senco": r"SENCO",
+    "mediation": r"mediation",
+    "send-tribunal": r"SEND Tribunal",
+    "icb": r"integrated care boards?",
+}
+
+
+@lru_cache(maxsize=64)
+def _glossary_pattern(ids: frozenset[str]) -> re.Pattern | None:
+    groups = [f"(?P<{term_id.replace('-', '_')}>{phrase})" for term_id, phrase in GLOSSARY_PHRASES.items() if term_id in ids]
+    return re.compile(r"\b(?:" + "|".join(groups) + r")\b", re.IGNORECASE) if groups else None
+
+
+class GlossaryLinks:
+    """For one page: plain text with the first use of each glossary term linked to its entry (`gloss(text)`)."""
+
+    def __init__(self, ids: frozenset[str], base_path: str):
+        self.pattern = _glossary_pattern(frozenset(ids))
+        self.base_path = base_path
+        self.used: set[str] = set()
+
+    def __call__(self, text: str) -> Markup:
+        escaped = str(escape(text))
+        if self.pattern is None:
+            return Markup(escaped)
+        return Markup(self.pattern.sub(self._link, escaped))
+
+    def _link(self, match: re.Match) -> str:
+        term_id = match.lastgroup.replace("_", "-")
+        if term_id in self.used:
+            return match.group(0)
+        self.used.add(term_id)
+        return f'<a href="{urls.url_for(urls.glossary_url(term_id), self.base_path)}">{match.group(0)}</a>'
+
+
+@dataclass(frozen=True)
+class OutcomeWords:
+    """An outcome's full sentence to quote, and whose words they are."""
+
+    text: str
+    from_report: bool
+    """True: the report's own words (which spell SEND out in full); False: the framework's."""
+
+
+_SEND_IN_FULL = re.compile(r"special educational needs and/or disabilit(?:y|ies) \(SEND\)", re.IGNORECASE)
+
+
+def _same_sentence(text: str) -> str:
+    """A sentence with quotes, curly apostrophes, SEND written out and spacing made alike, for comparing."""
+    text = _SEND_IN_FULL.sub("SEND", text.replace("\u2019", "'").strip().strip('"\u201c\u201d'))
+    return " ".join(text.split())
+
+
+def outcome_words(event) -> OutcomeWords | None:
+    """The outcome of `event` in full: its report's words when the content records the whole sentence, else the
+    framework's. Never a shortened sentence. None for an outcome without an official sentence (2016, monitoring)."""
+    outcome = event.outcome
+    if outcome is None or not outcome.official_sentence:
+        return None
+    if event.outcome_text:
+        wordings = {_same_sentence(s) for s in (outcome.official_sentence, *outcome.terms.also_worded)}
+        if _same_sentence(event.outcome_text) in wordings:
+            return OutcomeWords(event.outcome_text.strip().strip('"\u201c\u201d'), True)
+    return OutcomeWords(outcome.official_sentence, False)
+
+
+@lru_cache(maxsize=1024)
+def possessive(name: str) -> str:
+    """"Bedford's", but "St Helens'": a name ending in s takes only the apostrophe."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 @lru_cache(maxsize=4096, typed=True)  # typed: a Month equals its first day, but reads differently
@@ -127,7 +230,9 @@ def start_tag(event) -> Markup:
 def outcome_tag(category: str, label: str | None = None) -> Markup:
     """An outcome value or status category as a tag: its words first, its colour (vocabulary.Tone) second."""
     category = Category(category)
-    return Markup(f'<strong class="tag tag--{category.tone}">{escape(label or category.label)}</strong>')
+    # The tone's symbol (site.css) sits in an empty span hidden from screen readers: it repeats the words, for sight.
+    return Markup(f'<strong class="tag tag--{category.tone}"><span aria-hidden="true"></span>'
+                  f'{escape(label or category.label)}</strong>')
 
 
 @lru_cache(maxsize=4096)

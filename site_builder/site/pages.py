@@ -113,6 +113,8 @@ class AreaPage:
     """Its 2016 inspection that required a written statement of action and has no revisit found."""
     no_current: bool = False
     """True for a current area with no inspection under the current framework found."""
+    glossary: frozenset[str] = frozenset()
+    """The site's glossary ids: the first use of each term on the page links to its entry."""
 
 
 @dataclass(frozen=True)
@@ -238,13 +240,14 @@ class SitePlan:
         self.by_slug: dict[str, AreaSummary] = summaries(content.areas)
         """Every area with its status, by slug, in content order."""
         self.guides: dict[str, Guide] = {g.slug: g for g in content.guides}
+        self.glossary_ids = frozenset(t.id for t in content.glossary)
 
     def job(self, unit: AreaSummary | Guide) -> PageJob:
         """One area's page, or one guide's."""
         if isinstance(unit, Guide):
             return _guide_page(self.config, unit)
         with rendering_markdown_of(unit.area.source_path):
-            return _area_page(self.config, unit, self.by_slug, self.guides)
+            return _area_page(self.config, unit, self.by_slug, self.guides, self.glossary_ids)
 
     @property
     def before(self) -> tuple[PageJob, ...]:
@@ -373,7 +376,7 @@ def _guide_links(slugs: tuple[str, ...], guides: dict[str, Guide]) -> tuple[Crum
 
 
 def _area_page(config: SiteConfig, summary: AreaSummary, by_slug: dict[str, AreaSummary],
-               guides: dict[str, Guide]) -> PageJob:
+               guides: dict[str, Guide], glossary_ids: frozenset[str] = frozenset()) -> PageJob:
     area, base = summary.area, config.base_path
     url = urls.area_url(area.slug)
     timeline = tuple(
@@ -403,6 +406,7 @@ def _area_page(config: SiteConfig, summary: AreaSummary, by_slug: dict[str, Area
         strip=timeline_strip(area, config.today),
         no_revisit=unrevisited_wsoa(area),
         no_current=not area.is_former and not any(e.framework == "2023" for e in area.events),
+        glossary=glossary_ids,
     )
     return PageJob("area.html", url, context)
 
