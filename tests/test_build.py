@@ -96,9 +96,13 @@ def test_former_area_and_successors_link_both_ways(built_site):
     assert "ended on 31 March 2023" in banner.get_text(" ", strip=True)
     assert [a["href"] for a in banner.select("a")] == ["/portal/areas/north-oldshire/", "/portal/areas/south-oldshire/"]
     successor = built_site.soup("areas/north-oldshire/index.html")
-    earlier = successor.select_one(".notification-banner--info")
+    earlier = successor.select_one("section.earlier")
     assert earlier.select_one("a")["href"] == "/portal/areas/oldshire/"
     assert "Written statement of action required" in earlier.get_text()
+    # The former area's result follows the area's own, labelled as the former area's and as the retired framework's.
+    assert successor.select("main section")[0].get("class") == ["status"]
+    assert "That is Oldshire's result, not North Oldshire's." in earlier.get_text(" ", strip=True)
+    assert "under the 2016 to 2022 framework" in earlier.get_text(" ", strip=True)
     assert former.select_one("#inspection-2017-01 time")["datetime"] == "2017-01"
 
 
@@ -200,7 +204,10 @@ def test_search_index_with_filters(make_site):
     search = site.soup("search/index.html")
     script = search.select_one("script[data-bundle]")
     assert script["data-bundle"] == "/portal/pagefind/" and script["data-base"] == "/portal/"
-    assert search.select_one("noscript a")["href"] == "/portal/areas/"
+    # Never a dead end, with or without JavaScript: the A to Z, "Which area am I in?" and GOV.UK's council finder.
+    way_on = [a["href"] for a in search.select("#search-way-on a")]
+    assert way_on == ["https://www.gov.uk/find-local-council", "/portal/which-area/", "/portal/areas/"]
+    assert search.select_one("#search-form").has_attr("hidden"), "the form appears only when search.js runs"
 
 
 def test_about_the_data_credits_every_source_and_licence(built_site):

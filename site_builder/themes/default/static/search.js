@@ -1,6 +1,9 @@
 // Search with Pagefind. This script and the index are loaded only on /search/.
+// A search never dead-ends: a postcode, or a search that finds no local area, puts
+// "Other ways to find your local area" (GOV.UK's Find your local council, Which area am I in?, A to Z) first.
 (function () {
   "use strict";
+  var PAGE = 20;
   var script = document.currentScript;
   var bundle = script.getAttribute("data-bundle");
   var base = script.getAttribute("data-base");
@@ -9,14 +12,24 @@
   var status = document.getElementById("search-status");
   var resultsBox = document.getElementById("search-results");
   var filtersBox = document.getElementById("search-filters");
+  var wayOn = document.getElementById("search-way-on");
+  var reason = document.getElementById("way-on-reason");
+  var more = document.getElementById("search-more");
+  var moreButton = more.querySelector("button");
   var selects = {
     outcome: document.getElementById("filter-outcome"),
     region: document.getElementById("filter-region"),
     type: document.getElementById("filter-type")
   };
+  var AREA = "Local area"; // the type filter of an area page (partials/_area_search_meta.html)
+  // A UK postcode, whole ("TQ1 1AA") or its first half ("TQ1").
+  var POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?(\s*[0-9][A-Z]{2})?$/i;
   var pagefind = null;
   var timer = null;
   var latest = 0;
+  var current = null; // {query, label, results, shown, list}
+
+  form.hidden = false;
 
   function load() {
     if (!pagefind) {
@@ -29,15 +42,14 @@
 
   function fillFilters(pf) {
     return pf.filters().then(function (available) {
+      var chosen = new URLSearchParams(location.search);
       Object.keys(selects).forEach(function (name) {
         var select = selects[name];
-        var values = Object.keys(available[name] || {}).sort();
-        var chosen = new URLSearchParams(location.search).get(name) || "";
-        values.forEach(function (value) {
+        Object.keys(available[name] || {}).sort().forEach(function (value) {
           var option = document.createElement("option");
           option.value = value;
-          option.textContent = value;
-          if (value === chosen) { option.selected = true; }
+          option.textContent = value; // every filter value is written in words by the templates
+          if (value === chosen.get(name)) { option.selected = true; }
           select.appendChild(option);
         });
       });
@@ -53,60 +65,113 @@
     return filters;
   }
 
-  function render(query, results, total) {
+  function quoted(query) { return "\u201c" + query + "\u201d"; }
+
+  // Put the other ways to find an area first, saying why, or take them away when an area was found.
+  function showWayOn(why) {
+    reason.textContent = why || "";
+    reason.hidden = !why;
+    wayOn.hidden = false;
+  }
+
+  function clear() {
     resultsBox.textContent = "";
-    if (!total) {
-      status.textContent = "No results for \u201c" + query + "\u201d. Try another word, or browse all local areas from A to Z.";
-      return;
+    more.hidden = true;
+    current = null;
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    var heading = document.createElement("h2");
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    heading.appendChild(link);
+    li.appendChild(heading);
+    if (data.meta && data.meta.type) {
+      var type = document.createElement("p");
+      type.className = "muted";
+      type.textContent = data.meta.type;
+      li.appendChild(type);
     }
-    status.textContent = total + (total === 1 ? " result" : " results") + " for \u201c" + query + "\u201d" +
-      (total > results.length ? ", showing the first " + results.length : "") + ".";
-    var list = document.createElement("ol");
-    list.className = "search-results";
-    results.forEach(function (data) {
-      var item = document.createElement("li");
-      var heading = document.createElement("h2");
-      var link = document.createElement("a");
-      link.href = data.url;
-      link.textContent = (data.meta && data.meta.title) || data.url;
-      heading.appendChild(link);
-      item.appendChild(heading);
-      if (data.meta && data.meta.type) {
-        var type = document.createElement("p");
-        type.className = "muted";
-        type.textContent = data.meta.type;
-        item.appendChild(type);
+    var excerpt = document.createElement("p");
+    excerpt.innerHTML = data.excerpt; // Pagefind escapes page text; only <mark> is added
+    li.appendChild(excerpt);
+    return li;
+  }
+
+  function isArea(data) {
+    return ((data.filters && data.filters.type) || []).indexOf(AREA) !== -1;
+  }
+
+  function say() {
+    var total = current.results.length;
+    status.textContent = total + (total === 1 ? " result" : " results") + " " + current.label +
+      (total > current.shown ? ", showing the first " + current.shown : "") + ".";
+    more.hidden = total <= current.shown;
+  }
+
+  // Show the next PAGE results; `focus` moves focus to the first of them (after "Show more results").
+  function showMore(ticket, focus) {
+    var from = current.shown;
+    var page = current.results.slice(from, from + PAGE);
+    return Promise.all(page.map(function (r) { return r.data(); })).then(function (data) {
+      if (ticket !== latest) { return; }
+      if (!current.list) {
+        current.list = document.createElement("ol");
+        current.list.className = "search-results";
+        resultsBox.appendChild(current.list);
       }
-      var excerpt = document.createElement("p");
-      excerpt.innerHTML = data.excerpt; // Pagefind escapes page text; only <mark> is added
-      item.appendChild(excerpt);
-      list.appendChild(item);
+      data.forEach(function (d) { current.list.appendChild(item(d)); });
+      current.shown = from + data.length;
+      if (from === 0 && current.query) {
+        if (data.some(isArea)) {
+          wayOn.hidden = true;
+        } else {
+          showWayOn("None of these results is a local area. If " + quoted(current.query) +
+            " is a town or a village, find the council that covers it:");
+        }
+      }
+      say();
+      if (focus && data.length) { current.list.children[from].querySelector("a").focus(); }
     });
-    resultsBox.appendChild(list);
   }
 
   function run() {
     var query = input.value.trim();
+    var filters = chosenFilters();
     var ticket = ++latest;
     var params = new URLSearchParams();
     if (query) { params.set("q", query); }
-    Object.keys(chosenFilters()).forEach(function (k) { params.set(k, chosenFilters()[k]); });
+    Object.keys(filters).forEach(function (k) { params.set(k, filters[k]); });
     history.replaceState(null, "", params.toString() ? "?" + params.toString() : location.pathname);
-    if (!query) {
-      resultsBox.textContent = "";
+    clear();
+    if (query && POSTCODE.test(query)) {
+      status.textContent = quoted(query) + " looks like a postcode. This site cannot search by postcode.";
+      showWayOn("Find your council from your postcode on GOV.UK, then come back and search for its name:");
+      return;
+    }
+    if (!query && !Object.keys(filters).length) {
       status.textContent = "";
+      showWayOn("");
       return;
     }
     status.textContent = "Searching\u2026";
     load().then(function (pf) {
-      return pf.search(query, { filters: chosenFilters() });
+      return pf.search(query || null, { filters: filters });
     }).then(function (search) {
-      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }))
-        .then(function (data) { return [data, search.results.length]; });
-    }).then(function (pair) {
-      if (ticket === latest) { render(query, pair[0], pair[1]); }
+      if (ticket !== latest) { return; }
+      var label = query ? "for " + quoted(query) : "for the filters you chose";
+      current = { query: query, label: label, results: search.results, shown: 0, list: null };
+      if (!search.results.length) {
+        status.textContent = "No results " + label + ". Try other words, or one of the other ways to find your area.";
+        showWayOn(query ? "Nothing on this site matches " + quoted(query) + ". If it is a town or a village, find the council that covers it:" : "");
+        return;
+      }
+      return showMore(ticket, false);
     }).catch(function () {
-      status.textContent = "Search is not available right now. You can browse all local areas from A to Z instead.";
+      status.textContent = "Search is not available right now. The links below find your local area without it.";
+      showWayOn("");
     });
   }
 
@@ -119,14 +184,15 @@
     timer = setTimeout(run, 300);
   });
   Object.keys(selects).forEach(function (name) { selects[name].addEventListener("change", run); });
+  moreButton.addEventListener("click", function () {
+    if (current) { showMore(latest, true); }
+  });
 
-  var initial = new URLSearchParams(location.search).get("q");
+  var initial = new URLSearchParams(location.search);
   load().then(fillFilters).then(function () {
-    if (initial) {
-      input.value = initial;
-      run();
-    }
+    if (initial.get("q")) { input.value = initial.get("q"); }
+    if (initial.get("q") || Object.keys(chosenFilters()).length) { run(); }
   }).catch(function () {
-    status.textContent = "Search is not available right now. You can browse all local areas from A to Z instead.";
+    status.textContent = "Search is not available right now. The links below find your local area without it.";
   });
 })();
