@@ -12,3 +12,24 @@ def test_only_the_search_page_loads_javascript(built_site):
         if scripts or handlers:
             loading.append(str(path.relative_to(built_site.output_dir)))
     assert loading == ["search/index.html"]
+
+
+def area_page_weights(output_dir) -> list[tuple[int, str]]:
+    """Each area page's HTML plus the stylesheet it loads, gzip-compressed (level 6, as bench/run.py and servers do)."""
+    import gzip
+
+    css = len(gzip.compress((output_dir / "static" / "site.css").read_bytes(), compresslevel=6, mtime=0))
+    return sorted((len(gzip.compress(p.read_bytes(), compresslevel=6, mtime=0)) + css, p.parent.name)
+                  for p in (output_dir / "areas").glob("*/index.html"))
+
+
+def test_every_shipped_area_page_and_its_stylesheet_are_under_14_kb_compressed(shipped_site):
+    """14 KB is what a first round trip can bring: the page and its CSS arrive together on a slow phone."""
+    weights = area_page_weights(shipped_site)
+    assert len(weights) > 150
+    assert weights[-1][0] < 14_000, f"largest: {weights[-1]}"
+
+
+def test_every_fixture_area_page_and_its_stylesheet_are_under_14_kb_compressed(built_site):
+    weights = area_page_weights(built_site.output_dir)
+    assert weights and weights[-1][0] < 14_000, f"largest: {weights[-1]}"

@@ -104,9 +104,22 @@
     return ((data.filters && data.filters.type) || []).indexOf(AREA) !== -1;
   }
 
+  // Whether a result matches a word of the query itself, not just its start: Pagefind answers "Torquay" with
+  // every page that has "to" in it, and an area found that way is not the parent's area.
+  function matchesQuery(data, query) {
+    var wanted = query.toLowerCase().split(/[^a-z0-9']+/).filter(function (w) { return w.length > 2; });
+    var found = ((data.meta && data.meta.title) || "").toLowerCase().split(/[^a-z0-9']+/);
+    (data.excerpt.match(/<mark>[^<]*<\/mark>/g) || []).forEach(function (m) { found.push(m.slice(6, -7).toLowerCase()); });
+    return wanted.some(function (w) {
+      return found.some(function (f) { return f.indexOf(w) === 0 || (w.indexOf(f) === 0 && f.length >= w.length - 2); });
+    });
+  }
+
   function say() {
     var total = current.results.length;
-    status.textContent = total + (total === 1 ? " result" : " results") + " " + current.label +
+    status.textContent = (current.partial ? "No page contains " + quoted(current.query) + ". " : "") +
+      total + (total === 1 ? " result" : " results") + " " +
+      (current.partial ? (total === 1 ? "matches" : "match") + " only part of it" : current.label) +
       (total > current.shown ? ", showing the first " + current.shown : "") + ".";
     more.hidden = total <= current.shown;
   }
@@ -125,11 +138,13 @@
       data.forEach(function (d) { current.list.appendChild(item(d)); });
       current.shown = from + data.length;
       if (from === 0 && current.query) {
-        if (data.some(isArea)) {
+        var matching = data.filter(function (d) { return matchesQuery(d, current.query); });
+        current.partial = !matching.length;
+        if (matching.some(isArea)) {
           wayOn.hidden = true;
         } else {
-          showWayOn("None of these results is a local area. If " + quoted(current.query) +
-            " is a town or a village, find the council that covers it:");
+          showWayOn("No local area matches " + quoted(current.query) + ". If you are looking for your area, " +
+            "find the council that covers you:");
         }
       }
       say();
@@ -165,7 +180,8 @@
       current = { query: query, label: label, results: search.results, shown: 0, list: null };
       if (!search.results.length) {
         status.textContent = "No results " + label + ". Try other words, or one of the other ways to find your area.";
-        showWayOn(query ? "Nothing on this site matches " + quoted(query) + ". If it is a town or a village, find the council that covers it:" : "");
+        showWayOn(query ? "Nothing on this site matches " + quoted(query) + ". If it is a town or a village, " +
+          "find the council that covers it:" : "");
         return;
       }
       return showMore(ticket, false);
