@@ -254,3 +254,37 @@ def test_content_is_far_inside_the_markdown_limits(shipped_content):
         paragraphs = [text[start:end] for start, end, *_ in scan.paragraphs]
         formatting = sum(len(p) * sum(p.count(c) for c in markdown_render._FORMATTING) for p in paragraphs)
         assert 10 * formatting <= FORMATTING_WORK
+
+
+# --- A parent's page on the real content (issue 17) ------------------------------------------------------
+
+def test_content_every_area_page_gives_its_own_answer_then_help_and_complaints(shipped_content, shipped_site):
+    """Every area page: its own result first (a 2016 one shown as the retired framework's), then 'What you can do'
+    with the council's Local Offer (or GOV.UK's Find your local council), free advice and the complaint steps,
+    all within the first few blocks of the page. The browser tests measure the same on a phone screen."""
+    from site_builder.domain.help_routes import FIND_COUNCIL, FIND_SENDIASS
+    from site_builder.domain.vocabulary import Category
+
+    linked = 0
+    for area in shipped_content.areas:
+        page = BeautifulSoup((shipped_site / f"areas/{area.slug}/index.html").read_text("utf-8"), "html.parser")
+        blocks = [c for c in page.select_one("main").find_all(recursive=False) if c.name in ("section", "div")]
+        first = blocks[1:] if area.is_former else blocks
+        assert first[0]["class"] == ["status"] and first[1]["class"] == ["do"], area.slug
+        assert page.select_one("main .tag").find_parent("section") is first[0], area.slug
+        status_tag = first[0].select_one(".status__tag .tag").get_text()
+        event = area.status.event
+        if event is not None and event.framework == "2016":
+            assert "2016 to 2022 framework" in first[0].get_text(), area.slug
+            if not area.is_former:
+                assert status_tag in (Category.NOT_INSPECTED_2023.label, Category.AWAITING_REPORT.label), area.slug
+        hrefs = [a["href"] for a in first[1].select("a")]
+        if area.is_former:
+            assert "#help-heading" in hrefs and all(f"/portal/areas/{s}/" in hrefs for s in area.replaced_by), area.slug
+            continue
+        assert hrefs[0] == (area.local_offer_url or FIND_COUNCIL.url), area.slug
+        assert FIND_SENDIASS.url in hrefs or any(h.url in hrefs for h in area.help if h.kind == "sendiass"), area.slug
+        assert "#complain-heading" in hrefs and page.select_one("#complain-heading"), area.slug
+        assert "We have not listed local services" not in page.get_text(), area.slug
+        linked += bool(area.local_offer_url)
+    assert linked >= 118  # Local Offers in content/ today (issue 17 asks for 140 of 153)
