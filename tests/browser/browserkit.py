@@ -117,6 +117,7 @@ class PortalHandler(SimpleHTTPRequestHandler):
 
 
 def reset_emulation(driver) -> None:
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": False})
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
@@ -126,6 +127,15 @@ def reset_emulation(driver) -> None:
 def emulate_dark(driver) -> None:
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
                            {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+
+
+def disable_javascript(driver) -> None:
+    """Load the next pages as a browser with JavaScript turned off (reset_emulation turns it back on)."""
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+
+
+PHONE = (390, 844)
+"""A phone's viewport in CSS px (an iPhone 12 to 14): the issue's 'two screens' are 2 x 844 px."""
 
 
 def emulate_width(driver, width: int, height: int = 800) -> None:
