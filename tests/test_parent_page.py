@@ -255,3 +255,12 @@ def test_tag_symbols_are_hidden_from_screen_readers(site):
                 continue  # a notice's kind: no symbol
             icon = tag.find("span")
             assert icon is not None and icon["aria-hidden"] == "true" and icon.get_text() == "", tag
+
+
+def test_without_a_local_offer_the_councils_own_website_comes_first_then_govuks_finder(site):
+    page = site.soup("areas/testshire/index.html")  # a council website, no Local Offer linked
+    do = [a["href"] for a in page.select("section.do a")]
+    assert do[0] == "https://www.testshire.example/"
+    assert "look there for its SEND Local Offer" in text(page.select_one("section.do"))
+    help_links = [a["href"] for a in page.select_one("#help-heading").parent.select(".help-list a")]
+    assert help_links[:2] == ["https://www.testshire.example/", FIND_COUNCIL.url]

@@ -282,7 +282,7 @@ def test_content_every_area_page_gives_its_own_answer_then_help_and_complaints(s
         if area.is_former:
             assert "#help-heading" in hrefs and all(f"/portal/areas/{s}/" in hrefs for s in area.replaced_by), area.slug
             continue
-        assert hrefs[0] == (area.local_offer_url or FIND_COUNCIL.url), area.slug
+        assert hrefs[0] == (area.local_offer_url or area.council_url or FIND_COUNCIL.url), area.slug
         assert FIND_SENDIASS.url in hrefs or any(h.url in hrefs for h in area.help if h.kind == "sendiass"), area.slug
         assert "#complain-heading" in hrefs and page.select_one("#complain-heading"), area.slug
         assert "We have not listed local services" not in page.get_text(), area.slug
