@@ -43,8 +43,9 @@ PHSO = NationalRoute(
 )
 INSPECTORATES = NationalRoute(
     "Ofsted and the Care Quality Commission",
+    # DOMAIN.md 4.10: no source says outright that they never look into one family's case, so only advise.
     "To tell the inspectorates about your experience of the area's SEND services. They use what families tell "
-    "them to decide when and where to look; they do not settle individual complaints.",
+    "them to decide when and where to look; do not expect them to sort out your own case.",
     "https://www.gov.uk/government/publications/local-area-send-inspections-information-for-families/area-send-inspections-information-for-parents-and-carers",
 )
 
