@@ -244,3 +244,8 @@ def test_strip_marks_an_unpublished_inspection_as_such(areas):
     strip = timeline_strip(replace(area, events=area.events[:-1] + (last,)), TODAY)
     assert strip.marks[-1].tone == "neutral" and strip.marks[-1].outcome == "Report not published yet"
     assert strip.summary.count("report not published yet") == 1
+
+
+def test_the_timeline_summary_says_st_helens_not_st_helenss(areas):
+    area = replace(next(a for a in areas if a.events), name="St Testhelens")
+    assert timeline_strip(area, TODAY).summary.startswith("Timeline of St Testhelens' ")

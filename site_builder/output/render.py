@@ -14,6 +14,7 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader,
                     StrictUndefined)
 from markupsafe import Markup, escape
 
+from site_builder.domain.english import possessive
 from site_builder.site import addresses as urls
 from site_builder.domain.dates import in_words
 from site_builder.domain.help_routes import (FIND_COUNCIL, FIND_FORUM, FIND_SENDIASS, HELP_KIND_WORDS, INSPECTORATES,
@@ -186,12 +187,6 @@ def outcome_words(event) -> OutcomeWords | None:
         if _same_sentence(event.outcome_text) in wordings:
             return OutcomeWords(event.outcome_text.strip().strip('"\u201c\u201d'), True)
     return OutcomeWords(outcome.official_sentence, False)
-
-
-@lru_cache(maxsize=1024)
-def possessive(name: str) -> str:
-    """"Bedford's", but "St Helens'": a name ending in s takes only the apostrophe."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 @lru_cache(maxsize=4096, typed=True)  # typed: a Month equals its first day, but reads differently

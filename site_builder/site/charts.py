@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping, Sequence
 
+from site_builder.domain.english import possessive
 from site_builder.site.hexmap import CURRENT_LEGEND, current_key
 from site_builder.domain.models import Event, LocalArea, OfficialTotal
 from site_builder.domain.dates import in_words
@@ -422,6 +423,6 @@ def timeline_strip(area: LocalArea, today: date) -> TimelineStrip | None:
         + (f", {e.outcome.label.lower()}" if e.outcome else
            f", {Category.AWAITING_REPORT.short.lower()}" if not e.is_published else "")
         for e in events)
-    summary = f"Timeline of {area.name}'s {_plural(len(events), 'event')}, oldest first: {described}. Each is described in the list below."
+    summary = f"Timeline of {possessive(area.name)} {_plural(len(events), 'event')}, oldest first: {described}. Each is described in the list below."
     return TimelineStrip(STRIP_WIDTH, int(axis_y + 24), axis_y, x0, x1, ticks, marks, summary)
 
