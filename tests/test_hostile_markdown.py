@@ -213,7 +213,7 @@ def test_nesting_at_its_limit_leaves_half_the_stack(name):
 # --- 3. The renderer on unchecked text: one exception type, never a hang or a RecursionError ----------------------
 
 def test_renderer_turns_any_failure_into_markdown_render_error(monkeypatch):
-    renderer = markdown_render._shared_renderer("/portal")
+    renderer = markdown_render.shared_renderer("/portal")
 
     def crash(text):
         raise RecursionError("maximum recursion depth exceeded")
@@ -225,7 +225,7 @@ def test_renderer_turns_any_failure_into_markdown_render_error(monkeypatch):
     assert failed.value.message == ("this Markdown could not be turned into a page (RecursionError); simplify the "
                                     "lines here, and report the problem if it stays")
     assert isinstance(failed.value.__cause__, RecursionError)
-    assert markdown_render._shared_renderer("/portal") is not renderer  # a half-used renderer is not reused
+    assert markdown_render.shared_renderer("/portal") is not renderer  # a half-used renderer is not reused
     assert "<em>text</em>" in render("Some *text* that is not plain.")
 
 

@@ -14,14 +14,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_builder.content import markdown as markdown_render
 from site_builder.site.charts import OFFICIAL_2016, current_by_start_year, first_cycle_chart, first_cycle_counts, outcomes_by_year
 from site_builder.content.load import load_totals
 from site_builder.domain.districts import district_index
 from site_builder.domain.status import build_status
 from site_builder.site.hexmap import load_layout
-from site_builder.content.markdown import (BRACKET_WORK, FORMATTING_WORK, MAX_CHARACTERS, MAX_FORMATTING, MAX_ITEMS,
-                                          MAX_LINES, MAX_MARKS)
+from site_builder.content.markdown import LIMITS, find_markdown_problems, work_of
 from site_builder.domain.vocabulary import Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,19 +239,10 @@ def test_content_is_far_inside_the_markdown_limits(shipped_content):
     for area in shipped_content.areas:
         texts += [area.notes or ""] + [t for e in area.events for t in (e.note, e.summary) if t]
         texts += [n.details for n in area.notices if n.details]
-    assert 10 * max(len(t) for t in texts) <= MAX_CHARACTERS
-    assert 10 * max(sum(1 for line in t.splitlines() if line.strip()) for t in texts) <= MAX_LINES
-    assert 10 * max(sum(markdown_render._line_shape(line)[2] for line in t.splitlines()) for t in texts) <= MAX_ITEMS
-    assert 10 * max(len(markdown_render._MARKS.findall(t)) for t in texts) <= MAX_MARKS
-    assert 10 * max(len(markdown_render._FORMATTING_MARKS.findall(t)) for t in texts) <= MAX_FORMATTING
     for text in texts:
-        scan = markdown_render._Scan(text)
-        assert scan.limit_problems == []
-        for start, end, *_ in scan.paragraphs:
-            assert 10 * scan._bracket_work(start, end, BRACKET_WORK)[0] <= BRACKET_WORK
-        paragraphs = [text[start:end] for start, end, *_ in scan.paragraphs]
-        formatting = sum(len(p) * sum(p.count(c) for c in markdown_render._FORMATTING) for p in paragraphs)
-        assert 10 * formatting <= FORMATTING_WORK
+        assert find_markdown_problems(text) == []
+        work = work_of(text)
+        assert {measure: 10 * work[measure] <= limit for measure, limit in LIMITS.items()} == dict.fromkeys(LIMITS, True)
 
 
 # --- A parent's page on the real content (issue 17) ------------------------------------------------------

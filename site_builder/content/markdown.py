@@ -598,18 +598,18 @@ def _convert(text: str, base_path: str) -> list:
     if scan.limit_problems:
         first = scan.limit_problems[0]
         raise MarkdownRenderError(first.line, first.message)
-    md = _shared_renderer(base_path)
+    md = shared_renderer(base_path)
     md.reset()
     try:
         return [md.convert(text), getattr(md, "toc_tokens", [])]
     except Exception as error:  # RecursionError and MemoryError included; the checks should leave none
-        _shared_renderer.cache_clear()  # it stopped half-way through: start the next text with a new one
+        shared_renderer.cache_clear()  # it stopped half-way through: start the next text with a new one
         raise MarkdownRenderError(1, f"this Markdown could not be turned into a page ({type(error).__name__}); "
                                         "simplify the lines here, and report the problem if it stays") from error
 
 
 @lru_cache(maxsize=8)
-def _shared_renderer(base_path: str) -> markdown.Markdown:
+def shared_renderer(base_path: str) -> markdown.Markdown:
     # Building a Markdown instance costs more than converting a short note; reset() makes reuse safe.
     return make_renderer(base_path)
 
@@ -620,3 +620,26 @@ def render_inline(text: str, base_path: str = "") -> str:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
     return html
+
+
+def work_of(text: str) -> dict[str, int]:
+    """What `text` asks of the renderer, in the units of the limits above (MAX_CHARACTERS, MAX_LINES, MAX_ITEMS,
+    MAX_MARKS, MAX_FORMATTING, BRACKET_WORK, FORMATTING_WORK), so that a test can show how far inside them real
+    content is. `find_markdown_problems` refuses text beyond any of them."""
+    scan = _Scan(text)
+    paragraphs = [text[start:end] for start, end, *_ in scan.paragraphs]
+    return {
+        "characters": len(text),
+        "lines": sum(1 for line in text.splitlines() if line.strip()),
+        "items": sum(_line_shape(line)[2] for line in text.splitlines()),
+        "marks": len(_MARKS.findall(text)),
+        "formatting": len(_FORMATTING_MARKS.findall(text)),
+        "bracket_work": max((scan._bracket_work(start, end, BRACKET_WORK)[0] for start, end, *_ in scan.paragraphs),
+                            default=0),
+        "formatting_work": sum(len(p) * sum(p.count(c) for c in _FORMATTING) for p in paragraphs),
+    }
+
+
+LIMITS = {"characters": MAX_CHARACTERS, "lines": MAX_LINES, "items": MAX_ITEMS, "marks": MAX_MARKS,
+          "formatting": MAX_FORMATTING, "bracket_work": BRACKET_WORK, "formatting_work": FORMATTING_WORK}
+"""Each measure of `work_of` and its limit."""
