@@ -16,9 +16,19 @@ class SearchIndexFailed(Exception):
 def index_search(site_dir: Path, index_dir: Path | None = None) -> int:
     """Write site_dir/pagefind/ (or `index_dir`) and return how many pages were indexed."""
     import asyncio  # only builds that index need it
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run() -> int:
+        return asyncio.run(_index(site_dir.resolve(), (index_dir or site_dir / "pagefind").resolve()))
 
     try:
-        return asyncio.run(_index(site_dir.resolve(), (index_dir or site_dir / "pagefind").resolve()))
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no event loop here (a build): run Pagefind's client in this thread
+            return run()
+        # `serve` rebuilds inside livereload's event loop, where asyncio.run() is refused: use a thread of its own.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(run).result()
     except Exception as exc:  # the service reports failures as assorted exceptions
         raise SearchIndexFailed(f"search indexing failed: {exc}") from exc
 
