@@ -244,6 +244,12 @@ def summary_files(areas: tuple[LocalArea, ...], config: SiteConfig) -> dict[str,
 
 
 def area_files(areas: tuple[LocalArea, ...], config: SiteConfig) -> dict[str, str]:
-    """Each area's own /areas/<slug>.json (it depends on that area only)."""
-    return {f"areas/{area.slug}.json": to_json(area_document(area, config)) for area in areas}
+    """Each area's own /areas/<slug>.json (it depends on that area only), and the same file at each old slug in its
+    `redirect_from`, so that every address a renamed area published, its JSON included, keeps working."""
+    files = {}
+    for area in areas:
+        text = to_json(area_document(area, config))
+        for slug in (area.slug, *area.redirect_from):
+            files[f"areas/{slug}.json"] = text
+    return files
 

@@ -201,6 +201,23 @@ class RedirectPage:
     page: Page
     target: str
     """Site-relative address of the page that replaced this one."""
+    events: tuple[Event, ...] = ()
+    """The area's events, newest first: without JavaScript the stub links to each (`target#id`), since a refresh drops the anchor."""
+
+
+class Address(tuple):
+    """A page's (address, last updated), as `SitePlan.addresses()` gives it; `listed` is False for a page the
+    sitemap leaves out (a redirect stub, which is `noindex`)."""
+
+    listed: bool
+
+    def __new__(cls, url: str, updated: date | None, listed: bool = True) -> "Address":
+        address = super().__new__(cls, (url, updated))
+        address.listed = listed
+        return address
+
+    def __getnewargs__(self) -> tuple:
+        return (*self, self.listed)
 
 
 @dataclass(frozen=True)
@@ -274,8 +291,12 @@ class SitePlan:
         areas = [(urls.area_url(slug), s.area.last_reviewed) for slug, s in self.by_slug.items()]
         guides = [(urls.guide_url(g.slug), g.updated) for g in self.content.guides]
         return ([(j.url, j.context.page.updated) for j in self.before] + areas
-                + [(j.url, j.context.page.updated) for j in self.between] + guides
-                + [(j.url, j.context.page.updated) for j in self.after])
+                + [Address(j.url, j.context.page.updated, not isinstance(j.context, RedirectPage)) for j in self.between]
+                + guides + [(j.url, j.context.page.updated) for j in self.after])
+
+    def listed_addresses(self) -> list[tuple[str, date | None]]:
+        """addresses() without the pages the sitemap leaves out (redirect stubs)."""
+        return [a for a in self.addresses() if getattr(a, "listed", True)]
 
     @cached_property
     def _list_pages(self) -> tuple[tuple[PageJob, ...], tuple[PageJob, ...], tuple[PageJob, ...]]:
@@ -440,7 +461,7 @@ def _area_json_ld(config: SiteConfig, area: LocalArea, page: Page) -> dict:
 def _redirect(old_slug: str, area: LocalArea) -> PageJob:
     url, target = urls.area_url(old_slug), urls.area_url(area.slug)
     page = Page(f"{area.name} has moved", url, f"This page is now at {target}.")
-    return PageJob("redirect.html", url, RedirectPage(page, target))
+    return PageJob("redirect.html", url, RedirectPage(page, target, tuple(reversed(area.events))))
 
 
 def _guides_index(guides: tuple[Guide, ...]) -> PageJob:
