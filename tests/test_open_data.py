@@ -135,7 +135,8 @@ def test_redirect_cannot_shadow_a_live_area(make_site):
 def test_area_page_can_be_cited(built_site):
     page = built_site.soup("areas/testshire/index.html")
     assert page.select_one('link[rel="canonical"]')["href"] == "https://example.github.io/portal/areas/testshire/"
-    assert page.select_one('meta[property="og:title"]')["content"] == "Testshire"
+    assert page.select_one('meta[property="og:title"]')["content"] == "Testshire: SEND inspections – Test SEND portal"
+    assert page.select_one('meta[property="og:site_name"]')["content"] == "Test SEND portal"
     assert page.select_one('meta[property="og:url"]')["content"] == "https://example.github.io/portal/areas/testshire/"
     assert page.select_one('meta[name="twitter:card"]')["content"] == "summary"
     cite = page.select_one("#cite-heading").parent
