@@ -3,6 +3,7 @@ and a failed rebuild keeps the last good site while every page shows the problem
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from site_builder.commands.build import BuildState, build_site
 from site_builder.config import load_config
 from site_builder.commands.serve import preview_handler, rebuild, with_banner
+from site_builder.output.search import SearchIndexFailed
 from site_builder.output.write import problem_report_path
 
 from conftest import TODAY
@@ -152,3 +154,55 @@ def test_a_parallel_build_that_fails_keeps_the_last_good_site(make_site, tmp_pat
         build_site(config, problems, workers=2)
     assert tree(tmp_path / "out") == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out-staging-")]
+
+
+def test_with_search_on_each_save_shows_the_new_pages_or_the_real_mistake_and_a_revert_restores_them(make_site):
+    """The preview with search on (issue 18): a good edit, a bad one and a revert, as a maintainer saves them. Each
+    rebuild runs inside an event loop, as livereload runs it."""
+    def saved(*args) -> bool:
+        async def in_the_preview() -> bool:
+            return rebuild(*args)
+        return asyncio.run(in_the_preview())
+
+    site = make_site()
+    config, problems = load_config(site.content_dir, site.output_dir, TODAY, search=True)
+    state = BuildState()
+    assert saved(config, problems, state)
+    page = site.output_dir / "areas/testshire/index.html"
+    original_text, original_page = (site.content_dir / "areas/testshire.yaml").read_text("utf-8"), page.read_bytes()
+    index = site.output_dir / "pagefind/pagefind-entry.json"
+    assert index.exists()
+
+    edit(site.content_dir / "areas/testshire.yaml", "outcome: systemic-failings", "outcome: inconsistent")
+    edit(site.content_dir / "areas/testshire.yaml", "    priority_actions: 2\n", "")
+    assert saved(config, problems, state)
+    assert not problem_report_path(site.output_dir).exists()
+    assert b"Inconsistent experiences and outcomes" in page.read_bytes() and index.exists()
+
+    edit(site.content_dir / "areas/testshire.yaml", "published: 2024-07-19", "published: 19th July")
+    assert not saved(config, problems, state)
+    report = problem_report_path(site.output_dir).read_text("utf-8")
+    assert "events[2].published: expected a date" in report and "asyncio" not in report
+
+    (site.content_dir / "areas/testshire.yaml").write_text(original_text, "utf-8")
+    assert saved(config, problems, state)
+    assert not problem_report_path(site.output_dir).exists()
+    assert page.read_bytes() == original_page
+
+
+def test_when_only_search_fails_the_preview_says_exactly_that(preview, monkeypatch):
+    site, config, problems, state = preview
+    config, problems = load_config(site.content_dir, site.output_dir, TODAY, search=True)
+    assert rebuild(config, problems, state)  # a full build with search, the state serve keeps
+
+    def broken(config):
+        raise SearchIndexFailed("search indexing failed: the index service stopped")
+
+    monkeypatch.setattr("site_builder.commands.rebuild.reindex", broken)
+    edit(site.content_dir / "areas/testshire.yaml", "outcome: systemic-failings", "outcome: inconsistent")
+    edit(site.content_dir / "areas/testshire.yaml", "    priority_actions: 2\n", "")
+    assert rebuild(config, problems, state)
+    assert b"Inconsistent experiences and outcomes" in (site.output_dir / "areas/testshire/index.html").read_bytes()
+    served = preview_handler(site.output_dir).get_content(str(site.output_dir / "areas/exampleton/index.html"))
+    assert b"Search could not be updated: the pages are current, search results may not be" in served
+    assert b"The site did not rebuild" not in served and b"the index service stopped" in served

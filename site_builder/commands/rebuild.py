@@ -26,7 +26,7 @@ from site_builder.config import SiteConfig
 from site_builder.errors import BuildFailed, ContentError, errors_only
 from site_builder.site.open_data import area_files
 from site_builder.output.render import render_page
-from site_builder.output.search import index_search
+from site_builder.output.search import SearchIndexFailed, index_search
 from site_builder.output.write import discard, replace_files, replace_folder
 
 
@@ -52,8 +52,14 @@ def update_site(config: SiteConfig, extra_problems: list[ContentError] | None, s
         return build_site(config, extra_problems, state)
     changed.update({path: text for path, text in others.items() if state.others[path] != text})
     replace_files(config.output_dir, changed)
-    indexed = reindex(config) if config.search and changed else 0
+    # The pages are out: remember them now, so that the next save (a revert, say) is compared with what is served,
+    # even if the search index below cannot be updated.
     remember(state, config, state.theme, state.env, content, jobs, others, rewritten=len(changed))
+    try:
+        indexed = reindex(config) if config.search and changed else 0
+    except SearchIndexFailed as failed:
+        failed.pages_written = True
+        raise
     return BuildResult(pages=len(jobs), indexed=indexed, warnings=problems, rewritten=len(changed))
 
 

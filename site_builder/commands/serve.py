@@ -34,6 +34,11 @@ def rebuild(config: SiteConfig, config_problems: list[ContentError] | None = Non
         report = format_report(failed.problems)
         return _failed(config, report, f"{report}\nStill showing the last good version of the site. Fix the problem and save again.")
     except SearchIndexFailed as failed:
+        if failed.pages_written:  # the pages are current: say exactly and only that search is stale
+            report = f"{failed}. The pages show your change; only search results may be out of date until the next save."
+            print(report, file=sys.stderr)
+            write_problem_report(config.output_dir, f"{SEARCH_STALE}\n{report}")
+            return True
         return _failed(config, str(failed), f"{failed}. Still showing the last good version of the site.")
     clear_problem_report(config.output_dir)
     if result.warnings:
@@ -46,22 +51,26 @@ def rebuild(config: SiteConfig, config_problems: list[ContentError] | None = Non
 
 def _failed(config: SiteConfig, report: str, message: str) -> bool:
     print(message, file=sys.stderr)
-    write_problem_report(config.output_dir, report)
+    write_problem_report(config.output_dir, f"{NOT_REBUILT}\n{report}")  # the banner's title, then the problems
     return False
 
 
-def error_banner(report: str) -> str:
+NOT_REBUILT = "The site did not rebuild: this is the last good version"
+SEARCH_STALE = "Search could not be updated: the pages are current, search results may not be"
+
+
+def error_banner(report: str, title: str = NOT_REBUILT) -> str:
     """The banner a failed rebuild puts at the top of every previewed page (inline styles: the theme may be what broke)."""
     return ('<div role="alert" id="build-problems" style="margin:0;padding:16px;background:#fff0f0;color:#1a1a1a;'
             'border:5px solid #d4351c;font:16px/1.4 sans-serif">'
-            '<h2 style="margin:0 0 8px;font-size:20px">The site did not rebuild: this is the last good version</h2>'
+            f'<h2 style="margin:0 0 8px;font-size:20px">{html.escape(title)}</h2>'
             f'<pre style="white-space:pre-wrap;margin:0 0 8px;font:14px/1.4 monospace">{html.escape(report)}</pre>'
             '<p style="margin:0">Fix the problem and save: this page reloads by itself.</p></div>')
 
 
-def with_banner(page: bytes, report: str) -> bytes:
+def with_banner(page: bytes, report: str, title: str = NOT_REBUILT) -> bytes:
     """The page with the problem banner just after <body ...>, or at the very top if there is none."""
-    banner = error_banner(report).encode("utf-8")
+    banner = error_banner(report, title).encode("utf-8")
     start = page.find(b"<body")
     end = page.find(b">", start) + 1 if start >= 0 else 0
     return page[:end] + banner + page[end:]
@@ -87,7 +96,8 @@ def preview_handler(output_dir: Path) -> type[StaticFileHandler]:
 def _page_with_report(abspath: str, report_path: Path) -> bytes | None:
     if not abspath.endswith(".html") or not report_path.exists():
         return None
-    return with_banner(Path(abspath).read_bytes(), report_path.read_text("utf-8"))
+    title, _, report = report_path.read_text("utf-8").partition("\n")
+    return with_banner(Path(abspath).read_bytes(), report, title)
 
 
 def serve(config: SiteConfig, port: int, config_problems: list[ContentError] | None = None) -> int:

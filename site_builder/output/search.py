@@ -12,6 +12,9 @@ from pathlib import Path
 class SearchIndexFailed(Exception):
     """Pagefind could not index the site."""
 
+    pages_written = False
+    """True when the pages were updated all the same (a preview rebuild): only search is out of date."""
+
 
 def index_search(site_dir: Path, index_dir: Path | None = None) -> int:
     """Write site_dir/pagefind/ (or `index_dir`) and return how many pages were indexed."""
