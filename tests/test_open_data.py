@@ -142,7 +142,10 @@ def test_area_page_can_be_cited(built_site):
     cite = page.select_one("#cite-heading").parent
     text = cite.get_text(" ", strip=True)
     assert "https://example.github.io/portal/areas/testshire/" in text
-    assert "last reviewed 1 November 2026, accessed 23 November 2026" in text
+    assert "Facts last checked against sources 1 November 2026" in text and "Page built 23 November 2026" in text
+    assert cite.select_one(".cite__text").get_text() == (
+        "Test SEND portal (2026) Testshire: SEND inspection history. Available at: "
+        "https://example.github.io/portal/areas/testshire/ (Accessed: [the date you read it]).")
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
     assert data["@type"] == "WebPage" and data["mainEntity"]["@type"] == "Dataset"
     assert data["mainEntity"]["distribution"][0]["contentUrl"] == "https://example.github.io/portal/areas/testshire.json"
