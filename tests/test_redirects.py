@@ -5,10 +5,9 @@ and the stubs, which are `noindex`, stay out of the sitemap."""
 from __future__ import annotations
 
 import json
-import pickle
 import xml.etree.ElementTree as ElementTree
 
-from site_builder.site.pages import Address, RedirectPage, SitePlan
+from site_builder.site.pages import RedirectPage, SitePlan
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -78,10 +77,3 @@ def test_the_plan_marks_stubs_unlisted_but_still_checks_their_addresses(make_sit
     assert "/areas/old-testshire/" in [url for url, _ in everything]  # so two pages at one address are still refused
     assert [a for a in everything if a not in listed] == [("/areas/old-testshire/", None)]
     assert all(isinstance(j.context, RedirectPage) == (j.url == "/areas/old-testshire/") for j in plan.jobs())
-
-
-def test_an_address_survives_a_copy_to_a_worker():
-    address = pickle.loads(pickle.dumps(Address("/areas/old/", None, listed=False)))
-    assert address == ("/areas/old/", None) and address.listed is False
-    url, updated = Address("/areas/new/", None)
-    assert url == "/areas/new/" and Address("/areas/new/", None).listed

@@ -98,7 +98,7 @@ def check_addresses(config: SiteConfig, plan: SitePlan) -> None:
 
 def other_files(config: SiteConfig, content: Content, plan: SitePlan, env: Environment) -> dict[str, str]:
     """Every file that is neither a page nor one area's JSON: sitemap, robots, the data files, the feed."""
-    files = site_files(config, plan.addresses(), env)
+    files = site_files(config, plan.listed_addresses(), env)
     files.update(summary_files(content.areas, config))
     files["feed.xml"] = atom_feed(content.areas, config, env)
     return files

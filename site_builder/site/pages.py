@@ -205,21 +205,6 @@ class RedirectPage:
     """The area's events, newest first: without JavaScript the stub links to each (`target#id`), since a refresh drops the anchor."""
 
 
-class Address(tuple):
-    """A page's (address, last updated), as `SitePlan.addresses()` gives it; `listed` is False for a page the
-    sitemap leaves out (a redirect stub, which is `noindex`)."""
-
-    listed: bool
-
-    def __new__(cls, url: str, updated: date | None, listed: bool = True) -> "Address":
-        address = super().__new__(cls, (url, updated))
-        address.listed = listed
-        return address
-
-    def __getnewargs__(self) -> tuple:
-        return (*self, self.listed)
-
-
 @dataclass(frozen=True)
 class PageJob:
     """One page to render: template name, address and context."""
@@ -291,12 +276,13 @@ class SitePlan:
         areas = [(urls.area_url(slug), s.area.last_reviewed) for slug, s in self.by_slug.items()]
         guides = [(urls.guide_url(g.slug), g.updated) for g in self.content.guides]
         return ([(j.url, j.context.page.updated) for j in self.before] + areas
-                + [Address(j.url, j.context.page.updated, not isinstance(j.context, RedirectPage)) for j in self.between]
+                + [(j.url, j.context.page.updated) for j in self.between]
                 + guides + [(j.url, j.context.page.updated) for j in self.after])
 
     def listed_addresses(self) -> list[tuple[str, date | None]]:
-        """addresses() without the pages the sitemap leaves out (redirect stubs)."""
-        return [a for a in self.addresses() if getattr(a, "listed", True)]
+        """addresses() without the pages the sitemap leaves out: the redirect stubs, which are `noindex`."""
+        stubs = {j.url for j in self.between if isinstance(j.context, RedirectPage)}
+        return [a for a in self.addresses() if a[0] not in stubs]
 
     @cached_property
     def _list_pages(self) -> tuple[tuple[PageJob, ...], tuple[PageJob, ...], tuple[PageJob, ...]]:
