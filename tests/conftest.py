@@ -14,6 +14,15 @@ from site_builder.commands.build import BuildResult, build_site
 from site_builder.config import load_config
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def copy_fixture(name: str, target: Path) -> Path:
+    """A fixture's content folder written to `target`: the minimal fixture's files, then the named fixture's own
+    over them. The browser fixture keeps only what it adds to the minimal one or changes, so no file is kept twice."""
+    shutil.copytree(FIXTURES / "minimal" / "content", target)
+    if name != "minimal":
+        shutil.copytree(FIXTURES / name / "content", target, dirs_exist_ok=True)
+    return target
 TODAY = date(2026, 11, 23)
 
 
@@ -50,7 +59,7 @@ def make_site(tmp_path):
         content_dir = tmp_path / "content"
         if content_dir.exists():
             shutil.rmtree(content_dir)
-        shutil.copytree(FIXTURES / fixture / "content", content_dir)
+        copy_fixture(fixture, content_dir)
         site = SiteUnderTest(tmp_path, content_dir, tmp_path / "output")
         for relative, text in (files or {}).items():
             if text is None:

@@ -1,6 +1,6 @@
 """National charts and the area timeline strip: every figure counted from the content, and drawn as it says.
 
-The input is the fictional browser fixture (tests/fixtures/browser/content), whose figures are known exactly;
+The input is the fictional browser fixture (tests/fixtures/browser/content over tests/fixtures/minimal/content), whose figures are known exactly;
 checks of the real content against Ofsted's statistics are in test_shipped_content.py.
 """
 
@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import copy_fixture
 from site_builder.site.charts import (CHART_WIDTH, OFFICIAL_2016, by_region_chart, current_by_start_year,
                                  first_cycle_chart, first_cycle_counts, label_width, outcomes_by_year, timeline_strip)
 from site_builder.content.load import load_areas
@@ -24,9 +24,9 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")
-def areas():
+def areas(tmp_path_factory):
     """The browser fixture's 13 fictional areas (12 current, Oldshire former)."""
-    loaded, problems = load_areas(FIXTURES / "browser" / "content" / "areas")
+    loaded, problems = load_areas(copy_fixture("browser", tmp_path_factory.mktemp("browser") / "content") / "areas")
     assert problems == []
     return loaded
 

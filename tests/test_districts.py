@@ -7,7 +7,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
 
 from site_builder.content.load import load_areas, load_content
 from site_builder.domain.districts import district_index

@@ -11,13 +11,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import shutil
 from dataclasses import replace
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, SiteUnderTest
+from conftest import SiteUnderTest, copy_fixture
 from site_builder.site import addresses as urls
 from site_builder.content.load import load_areas
 from site_builder.domain.status import build_status
@@ -119,9 +118,9 @@ def test_rows_grow_northwards(layout):
 # --- The maps as data (the browser fixture's fictional areas, on a small layout of their own) -----------
 
 @pytest.fixture(scope="module")
-def areas():
+def areas(tmp_path_factory):
     """The browser fixture's 13 fictional areas: 11 current, Oldshire former (split into North and South Oldshire)."""
-    loaded, problems = load_areas(FIXTURES / "browser" / "content" / "areas")
+    loaded, problems = load_areas(copy_fixture("browser", tmp_path_factory.mktemp("browser") / "content") / "areas")
     assert problems == []
     return loaded
 
@@ -219,7 +218,7 @@ def structure_problems(page: BeautifulSoup) -> list[str]:
 def mapped(tmp_path_factory, areas, layout):
     """The browser fixture built under /portal/, each current area given a real code from the layout; and those codes."""
     root = tmp_path_factory.mktemp("mapped")
-    shutil.copytree(FIXTURES / "browser" / "content", root / "content")
+    copy_fixture("browser", root / "content")
     current = [a for a in areas if not a.is_former]
     codes = dict(zip((a.slug for a in current), sorted(layout)[::7]))
     for slug, code in codes.items():

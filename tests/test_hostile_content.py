@@ -346,7 +346,7 @@ def test_a_theme_missing_a_template_is_one_plain_line(make_site, capsys, monkeyp
     import shutil as sh
 
     from site_builder import cli
-    from site_builder.config import DEFAULT_THEME, load_config
+    from site_builder.config import DEFAULT_THEME
 
     site = make_site()
     theme = site.root / "theme"

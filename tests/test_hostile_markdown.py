@@ -23,8 +23,7 @@ import pytest
 from site_builder.content import markdown as markdown_render
 from site_builder.errors import BuildFailed
 from site_builder.content.markdown import (
-    BRACKET_WORK, FORMATTING_WORK, IMAGE_MESSAGE, MAX_CHARACTERS, MAX_FORMATTING, MAX_ITEMS, MAX_LINES, MAX_MARKS,
-    MarkdownRenderError, find_markdown_problems, link_problem, render_markdown,
+    IMAGE_MESSAGE, MAX_CHARACTERS, MarkdownRenderError, find_markdown_problems, link_problem, render_markdown,
 )
 
 SECONDS = 2.0

@@ -20,7 +20,6 @@ except ImportError:  # the `driver` fixture skips (or fails under REQUIRE_BROWSE
     Keys = Select = None
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "browser" / "content"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 BASE_PATH = "/portal"

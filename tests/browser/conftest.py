@@ -11,7 +11,6 @@ without having run them.
 
 from __future__ import annotations
 
-import shutil
 import threading
 from contextlib import contextmanager
 from functools import partial
@@ -22,8 +21,9 @@ import pytest
 
 from site_builder.commands.build import build_site
 from site_builder.config import load_config
+from conftest import copy_fixture
 
-from .browserkit import (AXE_JS, BASE_PATH, CHROME_FLAGS, FIXTURE_CONTENT, ROOT, TODAY, PortalHandler, ServedSite,
+from .browserkit import (AXE_JS, BASE_PATH, CHROME_FLAGS, ROOT, TODAY, PortalHandler, ServedSite,
                          find_program, missing, reset_emulation)
 
 
@@ -32,7 +32,7 @@ def browser_site_dir(tmp_path_factory) -> Path:
     """The browser fixture content built once, with search, for /portal/."""
     root = tmp_path_factory.mktemp("browser-site")
     content = root / "content"
-    shutil.copytree(FIXTURE_CONTENT, content)
+    copy_fixture("browser", content)
     output = root / "output"
     config, problems = load_config(content, output, TODAY, base_url="https://example.github.io/portal/", search=True)
     result = build_site(config, problems)

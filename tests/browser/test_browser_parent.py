@@ -15,7 +15,7 @@ from site_builder.domain.help_routes import FIND_COUNCIL
 from site_builder.domain.vocabulary import Category
 
 from .browserkit import (PHONE, Keys, Select, describe_active, disable_javascript, emulate_width, open_page, press,
-                         wait_for, wait_for_search)
+                         wait_for)
 
 MEASURE = """
 function bottom(e) { return e ? Math.round(e.getBoundingClientRect().bottom + window.scrollY) : null; }
