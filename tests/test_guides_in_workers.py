@@ -38,14 +38,14 @@ def test_guides_rendered_in_workers_match_a_serial_build_and_serves_planned_buil
 
 
 def test_a_guide_that_cannot_be_rendered_in_a_worker_names_its_file(make_site, tmp_path, monkeypatch):
-    from site_builder.site import pages
+    from site_builder.site.pages import guides as guide_pages
     from site_builder.content.markdown import MarkdownRenderError
 
     site = make_site(GUIDES)
     config, problems = load_config(site.content_dir, tmp_path / "out", TODAY, search=False)
     build_site(config, problems, workers=2)
     before = tree(tmp_path / "out")
-    original = pages.render_markdown
+    original = guide_pages.render_markdown
 
     def refuse(text, base_path=""):  # only guide 3, in whichever worker renders it
         if "Part 3" in text:
@@ -53,7 +53,7 @@ def test_a_guide_that_cannot_be_rendered_in_a_worker_names_its_file(make_site, t
             raise MarkdownRenderError(1, "lists are nested more than 20 levels deep")
         return original(text, base_path)
 
-    monkeypatch.setattr(pages, "render_markdown", refuse)
+    monkeypatch.setattr(guide_pages, "render_markdown", refuse)
     with pytest.raises(BuildFailed) as failed:
         build_site(config, problems, workers=2)
     [problem] = failed.value.problems

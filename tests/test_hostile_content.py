@@ -288,7 +288,7 @@ def test_markdown_the_renderer_refuses_at_build_time_names_its_file(make_site, m
     """check refuses such Markdown first; should any reach the renderer, the build names the file, never a traceback."""
     import pickle
 
-    from site_builder.site import pages
+    from site_builder.site.pages import areas as area_pages
     from site_builder.errors import BuildFailed
     from site_builder.content.markdown import MarkdownRenderError
 
@@ -296,14 +296,14 @@ def test_markdown_the_renderer_refuses_at_build_time_names_its_file(make_site, m
     site.build()
     before = snapshot(site.output_dir)
 
-    original = pages.render_inline
+    original = area_pages.render_inline
 
     def refuse(text, base_path=""):  # only Testshire's note
         if "published report" in text:
             raise MarkdownRenderError(1, "lists are nested more than 20 levels deep")
         return original(text, base_path)
 
-    monkeypatch.setattr(pages, "render_inline", refuse)
+    monkeypatch.setattr(area_pages, "render_inline", refuse)
     with pytest.raises(BuildFailed) as failed:
         site.build()
     [problem] = failed.value.problems
