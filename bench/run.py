@@ -137,7 +137,8 @@ def child(task: str, content: str, output: str, edits: int) -> dict:
     """In the child process: one full build, one build with search, or a series of preview rebuilds."""
     import resource
 
-    from site_builder.commands.build import BuildState, build_site
+    from site_builder.commands.build import build_site
+    from site_builder.commands.rebuild import PreviewState
     from site_builder.config import load_config
 
     content_dir, output_dir = Path(content), Path(output)
@@ -149,7 +150,7 @@ def child(task: str, content: str, output: str, edits: int) -> dict:
         result.update(seconds=time.perf_counter() - started, pages=built.pages,
                       files=sum(len(files) for _, _, files in os.walk(output_dir)), area_page=area_page_sizes(output_dir))
     else:
-        result.update(incremental(config, problems, edits, BuildState()))
+        result.update(incremental(config, problems, edits, PreviewState()))
     mb = 1024 if sys.platform != "darwin" else 1024 * 1024
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / mb
     result["workers_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / mb

@@ -14,7 +14,7 @@ from site_builder.content import schema
 from site_builder.content import yaml_source as yamlsource
 from site_builder.content.load import load_area, load_areas
 from site_builder.site.open_data import area_document, to_json
-from site_builder.commands.workers import load_in_workers
+from site_builder.commands.workers import in_workers
 
 from conftest import FIXTURES
 
@@ -85,4 +85,4 @@ def test_fast_json_is_json_dumps_with_indent_1():
 
 
 def test_loading_in_worker_processes_gives_the_serial_result():
-    assert load_in_workers(load_area, AREAS, 2) == [load_area(p) for p in AREAS]
+    assert in_workers(lambda part: [load_area(p) for p in part], AREAS, 2) == [[load_area(p) for p in AREAS]]

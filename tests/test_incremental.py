@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.commands.build import BuildState, build_site
+from site_builder.commands.build import build_site
+from site_builder.commands.rebuild import PreviewState
 from site_builder.config import load_config
 from site_builder.commands.serve import preview_handler, rebuild, with_banner
 from site_builder.output.search import SearchIndexFailed
@@ -36,7 +37,7 @@ def preview(make_site):
     """The minimal fixture built once by serve's rebuild, with the state serve keeps."""
     site = make_site()
     config, problems = load_config(site.content_dir, site.output_dir, TODAY, search=False)
-    state = BuildState()
+    state = PreviewState()
     assert rebuild(config, problems, state)
     return site, config, problems, state
 
@@ -149,7 +150,7 @@ def test_a_parallel_build_that_fails_keeps_the_last_good_site(make_site, tmp_pat
     def fail(*args):
         raise BuildFailed([ContentError(site.content_dir, None, "", "made up for the test")])
 
-    monkeypatch.setattr(build_module, "other_files", fail)  # fails in this process while the workers render
+    monkeypatch.setattr(build_module, "other_files", fail)  # fails in the worker that makes the site files
     with pytest.raises(BuildFailed):
         build_site(config, problems, workers=2)
     assert tree(tmp_path / "out") == before
@@ -166,7 +167,7 @@ def test_with_search_on_each_save_shows_the_new_pages_or_the_real_mistake_and_a_
 
     site = make_site()
     config, problems = load_config(site.content_dir, site.output_dir, TODAY, search=True)
-    state = BuildState()
+    state = PreviewState()
     assert saved(config, problems, state)
     page = site.output_dir / "areas/testshire/index.html"
     original_text, original_page = (site.content_dir / "areas/testshire.yaml").read_text("utf-8"), page.read_bytes()

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from site_builder.content.load import AreaResult, load_area
-from site_builder.commands.workers import load_in_workers, workers_for
+from site_builder.commands.workers import load_in_workers
 
 Stamp = tuple[int, int] | None
 
@@ -35,9 +35,10 @@ class AreaCache:
 
     def __call__(self, paths: list[Path]) -> list[AreaResult]:
         """The result for every path, in order: remembered where the file is unchanged."""
-        stamps = {p: (file_stamp(p), file_stamp(p.with_suffix(".md"))) for p in paths}  # before reading: a later edit is seen next time
+        # Stamped before reading, so an edit made while a file is read is seen next time.
+        stamps = {p: (file_stamp(p), file_stamp(p.with_suffix(".md"))) for p in paths}
         stale = [p for p in paths if p not in self._entries or self._entries[p][0] != stamps[p]]
-        fresh = dict(zip(stale, load_in_workers(load_area, stale, workers_for(len(stale)))))
+        fresh = dict(zip(stale, load_in_workers(load_area, stale)))
         self._entries = {p: (stamps[p], fresh[p]) if p in fresh else self._entries[p] for p in paths}
         self.loaded = stale
         return [self._entries[p][1] for p in paths]

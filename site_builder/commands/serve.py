@@ -16,20 +16,19 @@ from pathlib import Path
 from livereload import Server
 from livereload.handlers import StaticFileHandler
 
-from site_builder.commands.build import BuildState
 from site_builder.commands.area_cache import file_stamp
 from site_builder.config import SiteConfig, load_config
 from site_builder.errors import BuildFailed, ContentError, format_report
-from site_builder.commands.rebuild import update_site
+from site_builder.commands.rebuild import PreviewState, update_site
 from site_builder.output.search import SearchIndexFailed
 from site_builder.output.write import clear_problem_report, problem_report_path, write_problem_report
 
 
-def rebuild(config: SiteConfig, config_problems: list[ContentError] | None = None, state: BuildState | None = None) -> bool:
+def rebuild(config: SiteConfig, config_problems: list[ContentError] | None = None, state: PreviewState | None = None) -> bool:
     """Build once (only what changed, given the last build's state); on failure report the problems and keep the last good site."""
     started = time.perf_counter()
     try:
-        result = update_site(config, config_problems, state if state is not None else BuildState())
+        result = update_site(config, config_problems, state if state is not None else PreviewState())
     except BuildFailed as failed:
         report = format_report(failed.problems)
         return _failed(config, report, f"{report}\nStill showing the last good version of the site. Fix the problem and save again.")
@@ -102,7 +101,7 @@ def _page_with_report(abspath: str, report_path: Path) -> bytes | None:
 
 def serve(config: SiteConfig, port: int, config_problems: list[ContentError] | None = None) -> int:
     """Serve until interrupted; returns the exit status."""
-    state = BuildState()
+    state = PreviewState()
     settings = {"config": config, "problems": config_problems, "stamp": file_stamp(config.content_dir / "site.yaml")}
 
     def on_change() -> None:

@@ -19,8 +19,9 @@ import re
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from site_builder.content.files import is_within
 
@@ -54,6 +55,19 @@ def output_problem(output_dir: Path, keep: Mapping[str, Path]) -> str | None:
             return (f"already holds files that site-builder did not write (there is no {MARKER} file in it), "
                     "and a build replaces the whole folder. Choose a new or empty folder, or, if it is an old build, delete it")
     return None
+
+
+@contextmanager
+def staged(output_dir: Path) -> Iterator[Path]:
+    """A new, empty staging folder for the whole site: published as `output_dir` when the block completes,
+    removed if anything in it fails (the last good site is then untouched)."""
+    staging = new_staging(output_dir)
+    try:
+        yield staging
+    except BaseException:
+        discard(staging)
+        raise
+    publish(staging, output_dir)
 
 
 def new_staging(output_dir: Path) -> Path:
