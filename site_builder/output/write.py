@@ -120,15 +120,10 @@ def copy_static(static_dirs: list[Path], staging: Path) -> None:
             shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
 
 
-def write_files(root: Path, files: Mapping[str, FileData] | Iterable[tuple[str, FileData]], reuse: Path | None = None) -> int:
-    """Write each (relative path, text or bytes) under `root`, text as UTF-8 with \\n line ends; return how many.
-
-    With `reuse` (the site published last time), a file whose bytes are unchanged there is
-    hard-linked instead of written: on some disks creating a file costs 50 times more than
-    reading one, and the published site's files are never changed in place.
-    """
+def write_files(root: Path, files: Mapping[str, FileData] | Iterable[tuple[str, FileData]]) -> int:
+    """Write each (relative path, text or bytes) under `root`, text as UTF-8 with \\n line ends; return how many."""
     items = files.items() if isinstance(files, Mapping) else files
-    base, old = str(root), str(reuse) if reuse is not None else None
+    base = str(root)
     made: set[str] = set()
     count = 0
     for relative, data in items:
@@ -137,26 +132,10 @@ def write_files(root: Path, files: Mapping[str, FileData] | Iterable[tuple[str, 
         if folder not in made:  # one mkdir per folder, not per file
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        encoded = data.encode("utf-8") if isinstance(data, str) else data
-        if old is None or not _link_if_same(os.path.join(old, relative), target, encoded):
-            with open(target, "wb") as stream:
-                stream.write(encoded)
+        with open(target, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
         count += 1
     return count
-
-
-def _link_if_same(previous: str, target: str, data: bytes) -> bool:
-    """Hard-link `previous` as `target` when it holds exactly `data`; False when it does not or cannot."""
-    try:
-        if os.path.getsize(previous) != len(data):
-            return False
-        with open(previous, "rb") as stream:
-            if stream.read() != data:
-                return False
-        os.link(previous, target)
-    except OSError:  # no such file, or a file system without hard links
-        return False
-    return True
 
 
 def publish(staging: Path, output_dir: Path) -> None:
