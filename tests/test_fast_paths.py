@@ -5,15 +5,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from site_builder.content import schema
 from site_builder.content import yaml_source as yamlsource
-from site_builder.content.load import load_area, load_areas
-from site_builder.site.open_data import area_document, to_json
+from site_builder.content.load import load_area
 from site_builder.commands.workers import in_workers
 
 from conftest import FIXTURES
@@ -71,17 +69,6 @@ def test_the_fast_schema_check_never_passes_what_jsonschema_rejects(path, key, v
     if schema._surely_valid(doc.data, "area"):  # when it is unsure, jsonschema decides (and may still accept)
         assert explained == []
     assert (schema.validate_document(doc, "area", path) == []) == (explained == [])
-
-
-def test_fast_json_is_json_dumps_with_indent_1():
-    from site_builder.config import load_config
-    from conftest import TODAY
-
-    config, _ = load_config(FIXTURES / "minimal" / "content", Path("out"), TODAY)
-    areas, _ = load_areas(FIXTURES / "minimal" / "content" / "areas")
-    values = [area_document(a, config) for a in areas] + [{}, [], {"a": [[]], "b": {"c": None}}, ["é\u2028\"\\", -3, True], {"f": 1.5}]
-    for value in values:
-        assert to_json(value) == json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
 
 def test_loading_in_worker_processes_gives_the_serial_result():
