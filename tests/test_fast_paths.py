@@ -1,21 +1,28 @@
-"""Each shortcut the builder takes for speed gives exactly what the plain way gives.
+"""The content loader's two accelerators give exactly what the plain libraries give.
 
-(Speed itself is measured by bench/run.py, never asserted here.)
+Area files are parsed with libyaml when PyYAML has it and checked first with jsonschema-rs
+when it is installed (docs/performance.md has what each saves). Without them, the same files
+go through PyYAML's pure-Python loader and jsonschema alone. The test loads the same files
+both ways, the plain way in a fresh interpreter where neither accelerator can be imported,
+and compares everything a maintainer would see: the area made, or every problem with its
+line and field. (Speed itself is measured by bench/run.py, never asserted here.)
 """
 
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from site_builder.content import schema
-from site_builder.content import yaml_source as yamlsource
 from site_builder.content.load import load_area
-from site_builder.commands.workers import in_workers
 
 from conftest import FIXTURES
 
+ROOT = Path(__file__).resolve().parent.parent
 AREAS = sorted((FIXTURES / "minimal" / "content" / "areas").glob("*.yaml"))
 TRICKY_YAML = [
     "a: &x [1, 2]\nb: *x\n",  # an alias
@@ -34,42 +41,42 @@ TRICKY_YAML = [
     "? [a, b]\n: c\n",  # a complex key
     "text: |\n  two\n  lines\n",
 ]
-
-
-@pytest.mark.parametrize("text", [p.read_text("utf-8") for p in AREAS] + TRICKY_YAML)
-def test_libyaml_gives_what_pure_python_yaml_gives(text, monkeypatch):
-    fast = _parsed(text)
-    monkeypatch.setattr(yamlsource, "_Loader", yamlsource.yaml.SafeLoader)
-    assert fast == _parsed(text)
-
-
-def _parsed(text: str) -> tuple:
-    doc, problems = yamlsource.parse_yaml(text, Path("x.yaml"))
-    return (doc.data, doc.lines, doc.first_line, problems) if doc else (None, problems)
-
-
-BROKEN = [
+BROKEN = [  # one value each that the schema refuses, put into a good area file
     ("last_reviewed", "2024-02-30"), ("last_reviewed", "5th March"), ("gss_code", "E06000001\n"), ("gss_code", "X1"),
     ("region", "Wessex"), ("la_number", True), ("la_number", 99), ("replaced_by", ["x"]), ("unknown_key", 1),
-    ("council_url", "ftp://x"), ("events", [{"framework": "2023", "kind": "revisit", "start": "2024-13", "source": "https://x"}]),
-    ("events", [{"framework": "2023", "kind": "monitoring", "start": "2024-12", "source": "https://x", "outcome": "positive"}]),
+    ("council_url", "ftp://x"),
+    ("events", [{"framework": "2023", "kind": "revisit", "start": "2024-13", "source": "https://x"}]),
+    ("events", [{"framework": "2023", "kind": "monitoring", "start": "2024-12", "source": "https://x",
+                 "outcome": "positive"}]),
     ("notices", [{"kind": "survey", "title": "t", "starts": "2024-02-03T25:00"}]), ("help", [{"kind": "sendiass"}]),
 ]
+PLAIN = """
+import pickle, sys
+import yaml
+yaml.__dict__.pop("CSafeLoader", None)  # as if PyYAML had no libyaml: its pure-Python loader
+sys.modules["jsonschema_rs"] = None  # as if jsonschema-rs were not installed: jsonschema alone
+from site_builder.content.load import load_area
+pickle.dump([load_area(path) for path in pickle.load(sys.stdin.buffer)], sys.stdout.buffer)
+"""
 
 
-@pytest.mark.parametrize("path", AREAS, ids=lambda p: p.stem)
-@pytest.mark.parametrize("key,value", [(None, None)] + BROKEN)
-def test_the_fast_schema_check_never_passes_what_jsonschema_rejects(path, key, value):
-    doc, _ = yamlsource.parse_yaml(path.read_text("utf-8"), path)
-    if key is not None:
-        doc.data[key] = value
-    explained = list(schema._validator("area").iter_errors(doc.data))
-    if schema._fast_validator("area") is None:
-        pytest.skip("jsonschema-rs is not installed")
-    if schema._surely_valid(doc.data, "area"):  # when it is unsure, jsonschema decides (and may still accept)
-        assert explained == []
-    assert (schema.validate_document(doc, "area", path) == []) == (explained == [])
+def test_areas_load_the_same_without_libyaml_and_jsonschema_rs(tmp_path):
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML was built without libyaml")
+    pytest.importorskip("jsonschema_rs")
+    good = yaml.safe_load(AREAS[0].read_text("utf-8"))
+    texts = {path.stem: path.read_text("utf-8") for path in AREAS}
+    texts |= {f"tricky-{i}": text for i, text in enumerate(TRICKY_YAML)}
+    texts |= {f"broken-{i}": yaml.safe_dump({**good, key: value}, sort_keys=False)
+              for i, (key, value) in enumerate(BROKEN)}
+    paths = []
+    for name, text in texts.items():
+        paths.append(tmp_path / "areas" / f"{name}.yaml")
+        paths[-1].parent.mkdir(exist_ok=True)
+        paths[-1].write_text(text, "utf-8")
 
-
-def test_loading_in_worker_processes_gives_the_serial_result():
-    assert in_workers(lambda part: [load_area(p) for p in part], AREAS, 2) == [[load_area(p) for p in AREAS]]
+    plain = subprocess.run([sys.executable, "-c", PLAIN], input=pickle.dumps(paths), capture_output=True, cwd=ROOT)
+    assert plain.returncode == 0, plain.stderr.decode()
+    fast = [load_area(path) for path in paths]
+    assert {path.stem: result for path, result in zip(paths, fast)} == dict(zip(texts, pickle.loads(plain.stdout)))
+    assert sum(area is not None for area, _ in fast) == len(AREAS), "the good files load, every other one is refused"

@@ -584,7 +584,7 @@ def _render_cached(text: str, base_path: str) -> tuple[str, list[dict]]:
     # Same text, same HTML: notes such as "extracted automatically" repeat across areas, and serve re-plans often.
     plain = _plain_html(text, base_path)
     if plain is not None:
-        return plain, []  # most notes, summaries and notice details: 0.3 to 1 ms each saved
+        return plain, []  # most notes, summaries and notice details: about 0.9 s of a build of 10,000 areas
     html, toc = _convert(text, base_path)
     return html, toc
 
