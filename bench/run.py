@@ -3,12 +3,14 @@
     .venv/bin/python bench/run.py                        # shipped content, 153, 1,000 and 10,000 areas
     .venv/bin/python bench/run.py --sizes shipped,153    # just these
     .venv/bin/python bench/run.py --no-search-sizes 10000 --repeat 5
+    .venv/bin/python bench/run.py --sizes 10000 --no-search-sizes 10000 --without markdown-shortcut
 
 Every measurement runs in a fresh Python process, so imports and memory start cold each
 time, and peak memory is that process's own (and its workers', separately). The builder
-keeps nothing between builds, so every build is cold, as on a fresh CI runner. Synthetic content (bench/synth.py) is written to a temporary
-folder first; the sites are built into empty temporary folders. See docs/performance.md
-for what each column means.
+keeps nothing between builds, so every build is cold, as on a fresh CI runner. Synthetic
+content (bench/synth.py) is written to a temporary folder first; the sites are built into
+empty temporary folders. `--without` switches speed mechanisms off, to measure what each
+saves. See docs/performance.md for what each column means.
 """
 
 from __future__ import annotations
@@ -37,15 +39,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="shipped,153,1000,10000",
                         help="comma-separated: 'shipped' (content/) and/or numbers of synthetic areas")
     parser.add_argument("--no-search-sizes", default="",
-                        help="sizes whose build with search indexing is skipped (Pagefind on 10,000 pages takes minutes)")
+                        help="sizes whose build with search indexing is skipped "
+                             "(Pagefind on 10,000 pages takes minutes)")
     parser.add_argument("--repeat", type=int, default=0,
-                        help="runs per measurement, median reported (default: 3, or 1 from 5,000 areas)")
+                        help="runs per measurement, median reported (default: 3, or 2 from 5,000 areas)")
     parser.add_argument("--edits", type=int, default=6, help="single-file edits timed for the incremental rebuild")
-    parser.add_argument("--tmp", default=None, help="where to write content and sites (default: the system's temporary folder)")
+    parser.add_argument("--tmp", default=None,
+                        help="where to write content and sites (default: the system's temporary folder)")
     parser.add_argument("--json", help="also write the raw figures to this file")
+    parser.add_argument("--without", default="",
+                        help="comma-separated speed mechanisms to switch off, to measure what each saves: "
+                             + ", ".join(WITHOUT))
     parser.add_argument("--child", nargs=3, metavar=("TASK", "CONTENT", "OUTPUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    unknown = set(names(args.without)) - set(WITHOUT)
+    if unknown:
+        parser.error(f"--without knows {', '.join(WITHOUT)}; not {', '.join(sorted(unknown))}")
     if args.child:
+        switch_off(names(args.without))
+        if args.child[0] == "command":
+            from site_builder.cli import main as command
+
+            return command(["build", "--content", args.child[1], "--output", args.child[2],
+                            "--today", TODAY.isoformat(), "--no-search"])
         print(json.dumps(child(*args.child, edits=args.edits)))
         return 0
     skip_search = {s.strip() for s in args.no_search_sizes.split(",") if s.strip()}
@@ -55,10 +71,92 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(measure(size, Path(scratch), args, size in skip_search))
             print(f"measured {size}", file=sys.stderr)
     print(table(rows))
+    if args.without:
+        print(f"\nSwitched off: {', '.join(f'{name} ({WITHOUT[name]})' for name in names(args.without))}.")
     print(f"\n{machine()}")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1) + "\n", "utf-8")
     return 0
+
+
+WITHOUT = {
+    "libyaml": "parse YAML with PyYAML's pure-Python loader",
+    "jsonschema-rs": "check the content with jsonschema alone",
+    "markdown-shortcut": "give every Markdown text to Python-Markdown, plain one-line text too",
+    "svg-strip": "draw the timeline strip with a Jinja template (as a theme may) instead of output/strip_svg.py",
+    "paused-collector": "leave Python's cycle collector running during the build",
+}
+"""The speed mechanisms --without can switch off (docs/performance.md says what each saves)."""
+
+STRIP_TEMPLATE = """\
+{% set strip = ctx.strip %}
+<svg class="strip" viewBox="0 0 {{ strip.width }} {{ strip.height }}" role="img" aria-label="{{ strip.summary }}">
+<line class="strip__axis" x1="{{ strip.x0 }}" y1="{{ strip.axis_y }}" x2="{{ strip.x1 }}" y2="{{ strip.axis_y }}"/>
+{% for t in strip.ticks %}
+<line class="strip__tick" x1="{{ t.x }}" y1="{{ strip.axis_y }}" x2="{{ t.x }}" y2="{{ strip.axis_y + 5 }}"/>
+{% if t.labelled %}<text class="strip__year" x="{{ t.label_x }}" y="{{ strip.axis_y + 18 }}" text-anchor="middle">\
+{{ t.year }}</text>{% endif %}
+{% endfor %}
+{% for m in strip.marks %}
+<line class="strip__leader" x1="{{ m.x }}" y1="{{ strip.axis_y - 6 }}" x2="{{ m.x }}" y2="{{ m.label_y + 4 }}"/>
+{% if m.tone == "good" %}
+<circle class="strip__mark strip__mark--good" cx="{{ m.x }}" cy="{{ strip.axis_y }}" r="5"/>
+{% elif m.tone == "mixed" %}
+<polygon class="strip__mark strip__mark--mixed" points="{{ m.x }},{{ strip.axis_y - 6 }} {{ (m.x + 6)|round(1) }},\
+{{ strip.axis_y }} {{ m.x }},{{ strip.axis_y + 6 }} {{ (m.x - 6)|round(1) }},{{ strip.axis_y }}"/>
+{% elif m.tone == "serious" %}
+<rect class="strip__mark strip__mark--serious" x="{{ (m.x - 5)|round(1) }}" y="{{ strip.axis_y - 5 }}" \
+width="10" height="10"/>
+{% else %}
+<circle class="strip__mark strip__mark--neutral" cx="{{ m.x }}" cy="{{ strip.axis_y }}" r="4.5"/>
+{% endif %}
+<text class="strip__label" x="{{ m.label_x }}" y="{{ m.label_y - 13 }}" text-anchor="{{ m.anchor }}">\
+<tspan class="strip__title">{{ m.title }}</tspan>{% if m.outcome %}<tspan x="{{ m.label_x }}" dy="13">\
+{{ m.outcome }}</tspan>{% endif %}</text>
+{% endfor %}
+</svg>
+"""
+"""The timeline strip as the template drew it before output/strip_svg.py (the same markup, byte for byte)."""
+
+
+def names(text: str) -> list[str]:
+    """The items of a comma-separated option."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def switch_off(mechanisms: list[str]) -> None:
+    """Switch off speed mechanisms in this child process, before the builder runs, to measure what each saves.
+
+    This reaches into the builder (a private name for the Markdown shortcut): update it if those move.
+    """
+    if "libyaml" in mechanisms:
+        import yaml
+
+        yaml.__dict__.pop("CSafeLoader", None)  # content.yaml_source falls back to the pure-Python loader
+    if "jsonschema-rs" in mechanisms:
+        sys.modules["jsonschema_rs"] = None  # content.schema then checks with jsonschema alone
+    if "markdown-shortcut" in mechanisms:
+        from site_builder.content import markdown
+
+        markdown._plain_html = lambda text, base_path: None
+    if "paused-collector" in mechanisms:
+        import contextlib
+
+        from site_builder.commands import build
+
+        build.collection_paused = contextlib.nullcontext
+    if "svg-strip" in mechanisms:
+        from jinja2 import ChoiceLoader, DictLoader
+
+        from site_builder.commands import build, rebuild
+        from site_builder.output import render
+
+        def with_template_strip(config):
+            env = render.make_environment(config)
+            env.loader = ChoiceLoader([DictLoader({"partials/_timeline_strip.html": STRIP_TEMPLATE}), env.loader])
+            return env
+
+        build.make_environment = rebuild.make_environment = with_template_strip
 
 
 def measure(size: str, scratch: Path, args: argparse.Namespace, skip_search: bool) -> dict:
@@ -72,7 +170,7 @@ def measure(size: str, scratch: Path, args: argparse.Namespace, skip_search: boo
         content = synth.write_content(scratch / f"content-{size}", areas)
     repeat = args.repeat or (2 if areas >= 5000 else 3)
     builds = [run_child("build", content, scratch / f"site-{size}-{i}", args) for i in range(repeat)]
-    commands = [time_command(content, scratch / f"cli-{size}-{i}") for i in range(repeat)]
+    commands = [time_command(content, scratch / f"cli-{size}-{i}", args.without) for i in range(repeat)]
     searches = [] if skip_search else [run_child("build-search", content, scratch / f"search-{size}-{i}", args)
                                        for i in range(repeat)]
     edit_content = content
@@ -96,10 +194,16 @@ def measure(size: str, scratch: Path, args: argparse.Namespace, skip_search: boo
     }
 
 
-def time_command(content: Path, output: Path) -> float:
-    """Wall time of the real command, `site-builder build --no-search`, from start-up to exit."""
+def time_command(content: Path, output: Path, without: str = "") -> float:
+    """Wall time of the real command, `site-builder build --no-search`, from start-up to exit.
+
+    With mechanisms switched off the command runs through this script, which switches them off first.
+    """
     command = [sys.executable, "-m", "site_builder", "build", "--content", str(content), "--output", str(output),
                "--today", TODAY.isoformat(), "--no-search"]
+    if without:
+        command = [sys.executable, str(Path(__file__).resolve()), "--without", without, "--child", "command",
+                   str(content), str(output)]
     _settle()
     started = time.perf_counter()
     subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -107,7 +211,7 @@ def time_command(content: Path, output: Path) -> float:
 
 
 def _settle() -> None:
-    """Let the disk write out what earlier measurements left in memory, so one run's writing is not charged to the next."""
+    """Let the disk write out what earlier measurements left in memory: one run's writing is not charged to the next."""
     if hasattr(os, "sync"):
         os.sync()
 
@@ -118,7 +222,8 @@ def run_child(task: str, content: Path, output: Path, args: argparse.Namespace) 
     Sites are left in place until the benchmark ends: on some disks deleting thousands of
     files slows down whatever writes next, which would be charged to the next measurement.
     """
-    command = [sys.executable, str(Path(__file__).resolve()), "--edits", str(args.edits), "--child", task, str(content), str(output)]
+    command = [sys.executable, str(Path(__file__).resolve()), "--edits", str(args.edits), "--without", args.without,
+               "--child", task, str(content), str(output)]
     _settle()
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
@@ -148,7 +253,8 @@ def child(task: str, content: str, output: str, edits: int) -> dict:
         started = time.perf_counter()
         built = build_site(config, problems)
         result.update(seconds=time.perf_counter() - started, pages=built.pages,
-                      files=sum(len(files) for _, _, files in os.walk(output_dir)), area_page=area_page_sizes(output_dir))
+                      files=sum(len(files) for _, _, files in os.walk(output_dir)),
+                      area_page=area_page_sizes(output_dir))
     else:
         result.update(incremental(config, problems, edits, PreviewState()))
     mb = 1024 if sys.platform != "darwin" else 1024 * 1024
@@ -184,12 +290,13 @@ def incremental(config, problems, edits: int, state) -> dict:
 
 
 def edit_area(text: str, i: int) -> str:
-    """A maintainer's edit: odd edits change when the file was reviewed, even ones an outcome (which moves it in the lists)."""
+    """A maintainer's edit: odd edits change when the file was reviewed, even ones an outcome (which moves the area)."""
     import re
 
     if i % 2 == 0:
         for old, new in (("outcome: inconsistent", "outcome: positive"), ("outcome: positive", "outcome: inconsistent"),
-                         ("outcome: no-wsoa", "outcome: wsoa-required"), ("outcome: wsoa-required", "outcome: no-wsoa")):
+                         ("outcome: no-wsoa", "outcome: wsoa-required"),
+                         ("outcome: wsoa-required", "outcome: no-wsoa")):
             if old in text and (new != "outcome: no-wsoa" or "significant_weaknesses" not in text):
                 return text.replace(old, new, 1)
     return re.sub(r"last_reviewed: \d{4}-\d{2}-\d{2}", f"last_reviewed: 2026-11-{10 + i % 10:02d}", text, count=1)
@@ -213,7 +320,8 @@ def same_as_full_build(config, problems) -> bool:
 
 def tree(root: Path) -> dict[str, bytes]:
     """Every file under root by relative path (the search index excepted: Pagefind's is not byte-reproducible)."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file() and "pagefind" not in p.parts}
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*")
+            if p.is_file() and "pagefind" not in p.parts}
 
 
 def area_page_sizes(site: Path) -> dict:
@@ -227,7 +335,8 @@ def area_page_sizes(site: Path) -> dict:
     gz_css = len(gzip.compress(css, compresslevel=6, mtime=0))
     sizes = sorted((len(p), len(gzip.compress(p, compresslevel=6, mtime=0))) for p in pages)
     median, largest = sizes[len(sizes) // 2], max(sizes, key=lambda s: s[1])
-    js = sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if "pagefind" not in p.parts and b"<script src" in p.read_bytes())
+    js = sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
+                if "pagefind" not in p.parts and b"<script src" in p.read_bytes())
     return {"html_kb": median[0] / 1024, "html_gz_kb": median[1] / 1024, "css_gz_kb": gz_css / 1024,
             "page_gz_kb": (median[1] + gz_css) / 1024, "largest_page_gz_kb": (largest[1] + gz_css) / 1024,
             "pages_with_scripts": js}
@@ -242,10 +351,12 @@ def table(rows: list[dict]) -> str:
         name = "shipped content/" if r["size"] == "shipped" else f"{r['areas']:,} synthetic areas"
         search = f"{r['search_s']:.2f} s" if r["search_s"] is not None else "skipped"
         same = {True: ", identical", False: ", DIFFERS", None: ""}[r["incremental_identical"]]
-        memory = f"{r['peak_mb']:.0f} MB" + (f" (+ workers {r['workers_peak_mb']:.0f} MB)" if r["workers_peak_mb"] > 1 else "")
+        workers = f" (+ workers {r['workers_peak_mb']:.0f} MB)" if r["workers_peak_mb"] > 1 else ""
+        memory = f"{r['peak_mb']:.0f} MB{workers}"
         lines.append(f"| {name} | {r['pages']:,} | {r['build_s']:.2f} s ({r['command_s']:.2f} s command) | {search} | "
                      f"{r['incremental_ms']:.0f} ms (max {r['incremental_max_ms']:.0f}){same} | {memory} | "
-                     f"{r['pages_per_s']:,.0f} | {r['html_kb']:.1f} KB | {r['page_gz_kb']:.1f} KB ({r['largest_page_gz_kb']:.1f} KB) |")
+                     f"{r['pages_per_s']:,.0f} | {r['html_kb']:.1f} KB | "
+                     f"{r['page_gz_kb']:.1f} KB ({r['largest_page_gz_kb']:.1f} KB) |")
     scripts = sorted({p for r in rows for p in r["pages_with_scripts"]})
     lines.append(f"\nPages loading a script: {', '.join(scripts) or 'none'}.")
     lines += ["", "Budgets, judged on the full build (every build is cold):", ""]
@@ -265,19 +376,23 @@ def budget_lines(rows: list[dict]) -> list[str]:
         r = by_size["shipped"]
         out.append(f"shipped content without search under 1 s: {r['build_s']:.2f} s ({r['command_s']:.2f} s command): "
                    f"{verdict(r['build_s'] < 1)}")
-        out.append(f"area page HTML+CSS under 14 KB gzip: largest {r['largest_page_gz_kb']:.1f} KB: {verdict(r['largest_page_gz_kb'] < 14)}")
+        out.append(f"area page HTML+CSS under 14 KB gzip: largest {r['largest_page_gz_kb']:.1f} KB: "
+                   f"{verdict(r['largest_page_gz_kb'] < 14)}")
     big = by_size.get("10000")
     if big:
-        out.append(f"10,000 areas under 10 s: {big['build_s']:.2f} s ({big['command_s']:.2f} s command): {verdict(big['build_s'] < 10)}")
+        out.append(f"10,000 areas under 10 s: {big['build_s']:.2f} s ({big['command_s']:.2f} s command): "
+                   f"{verdict(big['build_s'] < 10)}")
         memory = big["peak_mb"] + big["workers_peak_mb"]
         out.append(f"10,000 areas under 1 GB: {big['peak_mb']:.0f} MB, workers {big['workers_peak_mb']:.0f} MB "
                    f"(even added together, {memory:.0f} MB): {verdict(memory < 1024)}")
     small = by_size.get("153")
     if small:
-        out.append(f"serve rewrites an edited area's pages in under 150 ms at 153 areas: median {small['incremental_ms']:.0f} ms, "
+        out.append(f"serve rewrites an edited area's pages in under 150 ms at 153 areas: "
+                   f"median {small['incremental_ms']:.0f} ms, "
                    f"slowest {small['incremental_max_ms']:.0f} ms: {verdict(small['incremental_max_ms'] < 150)}")
     scripts = sorted({p for r in rows for p in r["pages_with_scripts"]})
-    out.append(f"JavaScript only where search needs it: {', '.join(scripts) or 'no page'}: {verdict(scripts in ([], ['search/index.html']))}")
+    out.append(f"JavaScript only where search needs it: {', '.join(scripts) or 'no page'}: "
+               f"{verdict(scripts in ([], ['search/index.html']))}")
     return out
 
 
