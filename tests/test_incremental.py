@@ -129,11 +129,14 @@ def test_a_failed_rebuild_keeps_the_last_good_site_and_shows_the_problem_until_f
     assert_same_as_full_build(site, tmp_path)
 
 
-def test_a_parallel_build_is_byte_identical_to_a_serial_one(make_site, tmp_path):
+def test_a_parallel_build_is_byte_identical_to_a_serial_one(make_site, tmp_path, monkeypatch):
+    from site_builder.commands import workers
+
     site = make_site()
     serial, problems = load_config(site.content_dir, tmp_path / "serial", TODAY, search=False)
     parallel, _ = load_config(site.content_dir, tmp_path / "parallel", TODAY, search=False)
     build_site(serial, problems, workers=1)
+    monkeypatch.setattr(workers, "CHUNK", 2)  # the fixture's few files, loaded and rendered in parts across both
     build_site(parallel, problems, workers=2)
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
 
