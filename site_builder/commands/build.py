@@ -59,7 +59,7 @@ SITE = "the pages and files about the whole site"
 sitemap, robots.txt, the feed and the data files about every area."""
 
 Unit = AreaSummary | Guide | str
-"""What one render call makes: an area's page and JSON, a guide's page, or SITE."""
+"""One piece of the site to render and write: an area (its page and JSON), a guide (its page), or SITE."""
 
 
 def build_site(config: SiteConfig, extra_problems: list[ContentError] | None = None, areas: AreaLoader | None = None,
