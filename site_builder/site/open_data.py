@@ -26,7 +26,6 @@ from typing import Any, Callable
 from site_builder.content.schema import load_schema
 from site_builder.site import addresses as urls
 from site_builder.config import SiteConfig
-from site_builder.content.schema import load_schema
 from site_builder.domain.status import Status
 from site_builder.domain.models import Event, LocalArea
 
