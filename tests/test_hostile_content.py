@@ -157,6 +157,10 @@ CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
      "invisible character U+000C", "content/areas/south-oldshire.md:2"),
     ("raw U+FFFE in a guide", lambda r: edit(r, "content/guides/what-is-an-inspection.md", "\n\n", "\n\n\ufffe"),
      "invisible character U+FFFE", "content/guides/what-is-an-inspection.md"),
+    ("escaped U+10FFFF after an emoji", lambda r: edit(r, AREA, "name: Testshire", 'name: "Test\U0001F600\U0010FFFFshire"'),
+     "invisible character U+10FFFF", AREA),
+    ("raw U+1FFFE in notes, before a control", lambda r: write(r, "content/areas/south-oldshire.md", "Notes\n\U0001fffe\n\x01\n"),
+     "invisible character U+1FFFE", "content/areas/south-oldshire.md:2"),
     # 12. patterns that accepted a trailing newline; mail addresses that carry headers
     ("gss_code with a newline", lambda r: edit(r, AREA, "gss_code: E10000901", 'gss_code: "E10000901\\n"'),
      "gss_code", AREA),
