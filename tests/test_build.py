@@ -233,9 +233,9 @@ def test_home_counts_keep_the_two_frameworks_apart(built_site):
 
 
 def test_guide_contents_list_is_escaped_once(make_site):
-    body = "## What \"positive\" means\n\nText.\n\n## Second\n\nText.\n\n## Third\n\nText.\n"
+    body = "## What \"positive\" & \"good\" mean\n\nText.\n\n## Second\n\nText.\n\n## Third\n\nText.\n"
     site = make_site({"guides/what-is-an-inspection.md": "---\ntitle: T\nsummary: S\nupdated: 2026-01-01\n---\n" + body})
     site.build()
     contents = site.soup("guides/what-is-an-inspection/index.html").select(".contents a")
-    assert [a.get_text() for a in contents] == ["What \u201cpositive\u201d means", "Second", "Third"]
-    assert contents[0]["href"] == "#what-positive-means"
+    assert [a.get_text() for a in contents] == ["What \"positive\" & \"good\" mean", "Second", "Third"]
+    assert contents[0]["href"] == "#what-positive-good-mean"

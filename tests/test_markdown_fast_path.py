@@ -22,7 +22,7 @@ PLAIN = [
     "Read [the report](https://reports.example.org/provider/44/1) and [the plan](/areas/x/#plans-heading) (both).",
 ]
 NOT_PLAIN = [
-    "The area's report was published late.",  # apostrophe: SmartyPants curls it
+    "The area's report was published late.",  # apostrophe: not in the shortcut's alphabet
     "Wait... then -- nothing", "Ends with a space ", "Two  spaces", "1. A list", "- a", "# a", "Some *emphasis* here",
     "A <b>tag</b>", "Fish & chips", "a\nb", "A link [with spaces ](/x) inside",
     "An [email](mailto:someone@example.org) link", "A [protocol-relative](//example.org) link",

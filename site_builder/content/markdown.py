@@ -62,8 +62,8 @@ _FORMATTING_MARKS = re.compile(r"[*_`\[<'\"&\\!]|  \n|--|\.\.")
 _FORMATTING = "*_`'\"\\[!<&"
 """Characters that start emphasis, code, quotes, escapes, links, images, autolinks and entities (and -- ... and a
 line break, counted apart)."""
-_ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!\"'|")
-"""What a backslash escapes (Python-Markdown's ESCAPED_CHARS with smarty and tables)."""
+_ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!|")
+"""What a backslash escapes (Python-Markdown's ESCAPED_CHARS with tables)."""
 _ESCAPE = re.compile(r"\\(.)", re.S)
 _NEWLINE = re.compile("\n")
 _TICKS = re.compile("`+")
@@ -541,12 +541,15 @@ class _SafeMarkdown(Extension):
 
 
 def make_renderer(base_path: str = "", heading_offset: int = 0) -> markdown.Markdown:
-    """A Markdown instance configured for the site; `base_path` is "" or like "/portal"."""
+    """A Markdown instance configured for the site; `base_path` is "" or like "/portal".
+
+    Quotes and apostrophes stay as typed, as in every other text on the site (SmartyPants,
+    which curled them in Markdown only, took half the time of converting a guide).
+    """
     return markdown.Markdown(
         extensions=[
             "sane_lists",
             "tables",
-            "smarty",
             markdown.extensions.toc.TocExtension(permalink=False, baselevel=1 + heading_offset),
             _SafeMarkdown(base_path),
         ],
@@ -566,7 +569,7 @@ _PLAIN_TEXT = re.compile(rf"(?!.*(?:\.\.|--|  ))[A-Za-z](?:[A-Za-z0-9 ,.;:?()-]|
 """One line of words, plain punctuation and simple links: Markdown would only wrap it in <p> and turn
 [text](address) into a link, so that is done here without the renderer.
 
-No quotes, dashes or dots that SmartyPants would curl; nothing that starts a list, heading,
+No quotes, double dashes or runs of dots; nothing that starts a list, heading,
 quote or code block; no character that needs escaping (tests/test_markdown_fast_path.py)."""
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 _PLAIN_BASE = re.compile(r"[A-Za-z0-9/._-]*")
