@@ -136,16 +136,20 @@ class _Reader:
     def _values(self) -> tuple[Any, int]:
         """Read events up to the document's end; return its data and first line."""
         loader, lines, offset = self.loader, self.lines, self.offset
+        get_event, scalar_event = loader.get_event, yaml.ScalarEvent
         stack: list[list] = []  # [container, path, is_map, key or _NO_KEY, key line, {key: first line}]
         while True:
-            event = loader.get_event()
+            event = get_event()
             line = event.start_mark.line + 1 + offset
             kind = type(event)
             if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
                 raise _Refused(line, "anchors and aliases (`&name`, `*name`) are not used in content files; "
                                "write the value out in full each time")
-            if kind is yaml.ScalarEvent:
-                value: Any = self._scalar(event, line)
+            if kind is scalar_event:
+                if event.tag is None and event.style != '"' and (not event.implicit[0] or plain_tag(event.value) == _STR):
+                    value: Any = event.value  # text, as almost every value is: the checks in _scalar have nothing to do
+                else:
+                    value = self._scalar(event, line)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 self._no_tag(event, line)
                 if stack and stack[-1][2] and stack[-1][3] is _NO_KEY:
@@ -170,14 +174,19 @@ class _Reader:
                 lines[()] = line
                 return value, line
             top = stack[-1]
-            if top[2] and top[3] is _NO_KEY:
-                if not isinstance(value, str):
-                    raise _Refused(line, f"a key must be a word like `name:`, but {event.value!r} is read as "
-                                   f"{_KINDS.get(self._tag(event), 'something else')}. Check the spelling, or put it in quotes")
-                top[3], top[4] = value, line
-                continue
-            self._child_path(stack, line)
-            self._place(top, value)
+            if top[2]:
+                if top[3] is _NO_KEY:
+                    if not isinstance(value, str):
+                        raise _Refused(line, f"a key must be a word like `name:`, but {event.value!r} is read as "
+                                       f"{_KINDS.get(self._tag(event), 'something else')}. Check the spelling, or put it in quotes")
+                    top[3], top[4] = value, line
+                    continue
+                self._child_path(stack, line)
+                top[0][top[3]] = value
+                top[3] = _NO_KEY
+            else:
+                lines[top[1] + (len(top[0]),)] = line
+                top[0].append(value)
 
     def _child_path(self, stack: list[list], line: int) -> FieldPath:
         """The path of the value starting on `line`, with its line recorded."""
