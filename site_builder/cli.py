@@ -14,7 +14,6 @@ from site_builder.commands.build import build_site, load_and_check
 from site_builder.config import load_config
 from site_builder.errors import BuildFailed, ContentError, errors_only, format_report, summarise
 from site_builder.content.freshness import freshness_warnings
-from site_builder.content.plain_english import plain_english_warnings
 from site_builder.domain.reconcile import totals_warnings
 from site_builder.commands.new import add_event_text, area_skeleton, event_skeleton, new_area_path
 from site_builder.output.search import SearchIndexFailed
@@ -143,6 +142,8 @@ def _report(problems: list[ContentError], strict: bool) -> list[ContentError]:
 
 def _problems(config, today: date) -> list[ContentError]:
     """Content problems plus the warnings that need the loaded content: freshness, Ofsted's totals, plain English."""
+    from site_builder.content.plain_english import plain_english_warnings  # BeautifulSoup: 50 ms a build need not wait
+
     content, problems = load_and_check(config)
     if errors_only(problems):
         return problems
