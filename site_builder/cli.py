@@ -303,8 +303,10 @@ def _new_area(args: argparse.Namespace, today: date) -> int:
     if path.exists():
         print(f"{path} already exists; edit it, or choose another name", file=sys.stderr)
         return 1
+    from site_builder.importer.write import write_atomic  # the one way content files are written
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(area_skeleton(args.name, today, args.gss_code, args.region), encoding="utf-8")
+    write_atomic(path, area_skeleton(args.name, today, args.gss_code, args.region))
     print(f"Wrote {path}. Fill in the values, then run: site-builder check")
     return 0
 
@@ -315,6 +317,8 @@ def _new_event(args: argparse.Namespace, today: date) -> int:
         print(f"{path}: there is no area with that file name", file=sys.stderr)
         return 1
     text = add_event_text(path.read_text("utf-8"), event_skeleton(args.framework, args.kind, args.start, args.source, args.provenance))
-    path.write_text(text, encoding="utf-8")
+    from site_builder.importer.write import write_atomic  # all or nothing: the file is a maintainer's work
+
+    write_atomic(path, text)
     print(f"Added an event to {path}. Fill it in, set last_reviewed, then run: site-builder check")
     return 0

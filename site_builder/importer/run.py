@@ -47,8 +47,6 @@ column), and the content is left as it was.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -64,6 +62,7 @@ from site_builder.importer.events import MI_2023, AreaEvent, Event, events_2016,
 from site_builder.importer.merge import Conflict, imported_base, merge_text
 from site_builder.importer.notes import NOTES_EVENTS
 from site_builder.importer.area_yaml import NEW_FILE_REVIEW, area_fields, render_new
+from site_builder.importer.write import write_all
 
 __all__ = ["BASE_FILE", "NEW_FILE_REVIEW", "DataFileError", "ImportReport", "ImportWriteError", "read_csv", "run_import"]
 
@@ -266,26 +265,6 @@ def dump_base(areas: Mapping[str, Any]) -> str:
                       ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace a file's content in one step, so readers never see half a file."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            # mkstemp makes the file private (0600): give it the old file's mode, or the usual one.
-            os.chmod(temp, path.stat().st_mode & 0o777 if path.is_file() else 0o666 & ~_umask())
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def run_import(
     data_dir: Path,
     content_dir: Path,
@@ -352,7 +331,7 @@ def run_import(
     base_text = dump_base(new_base)
     if not base_path.is_file() or base_path.read_text(encoding="utf-8") != base_text:
         writes.append((base_path, base_text))  # last: a run stopped before it is put right by the next one
-    _write_all(writes)
+    write_all(writes, ImportWriteError, "import again")
     by_framework: dict[str, int] = {}
     for area_events in events.values():
         for event in area_events:
@@ -368,16 +347,4 @@ def run_import(
         conflicts=tuple(conflicts),
         created_files=tuple(created),
     )
-
-
-def _write_all(writes: list[tuple[Path, str]]) -> None:
-    for done, (path, text) in enumerate(writes):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text)
-        except OSError as exc:
-            raise ImportWriteError(
-                f"{path}: cannot be written ({exc.strerror}); {done} of {len(writes)} files were written before it, "
-                "each completely. Free the space or fix the permissions and import again: the next run finishes the job."
-            ) from exc
 

@@ -41,9 +41,10 @@ from site_builder.importer.fetch import DownloadError, Downloader, LinkStep, Url
 from site_builder.importer.merge import Conflict
 from site_builder.importer.read_csv import DataFileError, read_csv
 from site_builder.importer.run import (
-    BASE_FILE, COLUMNS, DATA_FILES, ImportReport, existing_files, read_area_file, run_import, write_atomic,
+    BASE_FILE, COLUMNS, DATA_FILES, ImportReport, existing_files, read_area_file, run_import,
 )
 from site_builder.importer.update_report import AreaFile, SourceResult, UpdateFacts, render_report
+from site_builder.importer.write import write_all
 
 FORMATS = {"csv": "csv", "ods": "ods", "html-table": "html"}  # format -> extension of the recorded file
 SITE_FILE = "site.yaml"
@@ -220,7 +221,7 @@ def run_update(
         facts.dry_run, facts.keep_conflicts = dry_run, keep_conflicts
         report = render_report(facts)
         if not dry_run:
-            _write_all(writes)
+            write_all(writes, UpdateWriteError, "run the update again")
         return UpdateResult(True, report, changed=[str(path) for path, _ in writes])
 
 
@@ -361,15 +362,3 @@ def _real_conflict(conflict: Conflict, work: Path, content_dir: Path) -> Conflic
     """A conflict, with the area file's path in the content rather than in the temporary copy."""
     return Conflict(_tidy(conflict.path, work, content_dir), conflict.line, conflict.field, conflict.mine,
                     conflict.theirs)
-
-
-def _write_all(writes: Sequence[tuple[Path, str]]) -> None:
-    for done, (path, text) in enumerate(writes):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text)
-        except OSError as exc:
-            raise UpdateWriteError(
-                f"{path}: cannot be written ({exc.strerror}); {done} of {len(writes)} files were written before it, "
-                "each completely. Free the space or fix the permissions and run the update again: it finishes the job."
-            ) from exc
