@@ -76,8 +76,9 @@ FIND_SENDIASS = Directory(
     "the Information, Advice and Support Services Network's list, at the Council for Disabled Children",
     "https://councilfordisabledchildren.org.uk/about-us-0/networks/information-advice-and-support-services-network/"
     "find-your-local-ias-service",
-    "A public repository's 'Find your local SENDIASS' links (code index); the council's host "
-    "councilfordisabledchildren.org.uk is in the stored pages (about-us/our-story).",
+    "Three public repositories link this exact address as 'Find your local SENDIASS' (code index, 1 December "
+    "2026; a fourth drops 'about-us-0/networks/'); no stored copy of the page itself was found "
+    "(docs/research/2026-12-01/help-0.yaml).",
 )
 FIND_FORUM = Directory(
     "National Network of Parent Carer Forums", "the national network of the forums, one in each council area",
