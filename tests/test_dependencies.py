@@ -144,8 +144,10 @@ def test_workflow_actions_are_pinned_to_commits_and_checkouts_keep_no_credential
 def test_only_the_deploy_job_may_publish():
     for name in ("check.yml", "pages.yml", "update.yml"):
         assert workflow(name)["permissions"] == {}, name
-    # The weekly update may push its pull request's branch and open the pull request, nothing else (issue 16).
-    assert workflow("update.yml")["jobs"]["update"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    # The weekly update may push its pull request's branch, open the pull request and start the checks on it,
+    # nothing else (issue 16).
+    assert workflow("update.yml")["jobs"]["update"]["permissions"] == {
+        "contents": "write", "pull-requests": "write", "actions": "write"}
     jobs = workflow("pages.yml")["jobs"]
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}

@@ -511,12 +511,19 @@ def test_the_weekly_workflow_runs_update_and_opens_one_pull_request_without_merg
     assert set(triggers) == {"schedule", "workflow_dispatch"} and triggers["schedule"][0]["cron"]
     assert workflow["permissions"] == {}
     [job] = workflow["jobs"].values()
-    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "actions": "write"}
     runs = "\n".join(step.get("run", "") for step in job["steps"])
     assert "site-builder update --report" in runs and "site-builder check" in runs
     [pull_request] = [s for s in job["steps"] if s.get("uses", "").startswith("peter-evans/create-pull-request@")]
     assert pull_request["with"]["branch"] and pull_request["with"]["add-paths"] == "content"
     assert "body-path" in pull_request["with"]
+    # GitHub starts no workflow for a pull request opened with the workflow's token: the update starts the checks
+    # itself, on the pull request's branch, only once it has opened or updated it.
+    [start_checks] = [s for s in job["steps"] if "gh workflow run" in s.get("run", "")]
+    assert start_checks["run"] == 'gh workflow run check.yml --repo "$GITHUB_REPOSITORY" --ref automatic-update'
+    assert pull_request["with"]["branch"] == "automatic-update" and pull_request["id"] in start_checks["if"]
+    assert job["steps"].index(start_checks) > job["steps"].index(pull_request)
+    assert "workflow_dispatch" in yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text("utf-8"))[True]
     for forbidden in ("merge", "deploy", "pages", "git push"):
         assert forbidden not in runs, forbidden
 
