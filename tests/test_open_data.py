@@ -56,11 +56,16 @@ def test_json_files_validate_against_the_published_schema(built_site):
     testshire = json.loads((built_site.output_dir / "areas/testshire.json").read_text("utf-8"))
     assert [e["event_id"] for e in testshire["history"]] == ["inspection-2024-06-03", "revisit-2019-10-07", "inspection-2018-01-15"]
     assert [n["starts"] for n in testshire["notices"]] == ["2026-01-10", "2026-12-01T18:30:00"]
+    assert testshire["council_url"] == "https://www.testshire.example/" and testshire["local_offer_url"] is None
+    assert testshire["help"] == [{"kind": "sendiass", "name": "Testshire SENDIASS", "url": "https://sendiass.testshire.example/",
+                                  "phone": "01234 000000", "email": None}]
 
 
 def test_schema_and_columns_cannot_drift():
     properties = set(load_schema("data-area")["properties"])
-    assert properties == {c.name for c in AREA_COLUMNS} | {"history", "plans", "notices"}
+    assert properties == {c.name for c in AREA_COLUMNS} | {"history", "help", "plans", "notices"}
+    help_kinds = load_schema("data-area")["properties"]["help"]["items"]["properties"]["kind"]["enum"]
+    assert help_kinds == load_schema("area")["$defs"]["help"]["properties"]["kind"]["enum"]
     event_properties = set(load_schema("data-area")["$defs"]["event"]["properties"])
     assert event_properties == {c.name for c in EVENT_COLUMNS} - {"area_slug", "area_name", "gss_code"}
 

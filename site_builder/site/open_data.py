@@ -82,6 +82,9 @@ AREA_COLUMNS = (
     Column("latest_report_url", "That event's report.", lambda r: r.latest.report_url if r.latest else None),
     Column("latest_source", "Where that event's facts come from.", lambda r: r.latest.source if r.latest else None),
     Column("events", "How many events the area's history has.", lambda r: len(r.area.events)),
+    Column("council_url", "The council's website.", lambda r: r.area.council_url),
+    Column("local_offer_url", "The council's SEND Local Offer: its guide to local services and how to complain.",
+           lambda r: r.area.local_offer_url),
     Column("page_url", "The area's page on this site.", lambda r: page_address(urls.area_url(r.area.slug), r.config)),
     Column("data_url", "The area's own JSON file.", lambda r: page_address(f"/areas/{r.area.slug}.json", r.config)),
     Column("last_reviewed", "When a volunteer last checked the area's facts against their sources.", lambda r: _iso(r.area.last_reviewed)),
@@ -146,10 +149,11 @@ def event_record(area: LocalArea, event: Event, config: SiteConfig) -> dict[str,
 
 
 def area_document(area: LocalArea, config: SiteConfig) -> dict[str, Any]:
-    """/areas/<slug>.json: the area's row plus its whole history, plans and notices."""
+    """/areas/<slug>.json: the area's row plus its whole history, local help, plans and notices."""
     record = area_record(area, config)
     record["history"] = [{k: v for k, v in event_record(area, e, config).items() if not k.startswith(("area_", "gss"))}
                          for e in reversed(area.events)]
+    record["help"] = [{"kind": h.kind, "name": h.name, "url": h.url, "phone": h.phone, "email": h.email} for h in area.help]
     record["plans"] = [{"kind": p.kind, "title": p.title, "url": p.url, "published": _iso(p.published)} for p in area.plans]
     record["notices"] = [{"kind": n.kind, "title": n.title, "starts": n.starts.isoformat() if n.starts_has_time else _iso(n.starts.date()),
                           "ends": (n.ends.isoformat() if n.ends_has_time else _iso(n.ends.date())) if n.ends else None,
