@@ -175,15 +175,20 @@ def test_without_local_services_the_national_directories_are_linked_never_a_dead
     assert FIND_FORUM.url in [a["href"] for a in say.select("a")]
 
 
-def test_an_areas_own_services_replace_the_directories(site):
+def test_an_areas_own_services_replace_the_directories_which_stay_for_a_link_that_stops_working(site):
     help_section = site.soup("areas/sandhills/index.html").select_one("#help-heading").parent
     items = [text(li) for li in help_section.select(".help-list li")]
     assert items == ["Your council's Local Offer: the council's guide to local SEND services, and how to complain",
                      "Free, impartial SEND advice: Sandhills SENDIASS",
                      "Parent Carer Forum: Sandhills Parent Carers",
                      "Complaints to the council: Sandhills complaints"]
-    hrefs = {a["href"] for a in help_section.select("a")}
+    hrefs = {a["href"] for a in help_section.select(".help-list a")}
     assert not hrefs & {FIND_COUNCIL.url, FIND_SENDIASS.url, FIND_FORUM.url}
+    fallback = help_section.select_one(".help-fallback")
+    assert text(fallback).startswith("Services change their websites. If a link here no longer works,")
+    assert [a["href"] for a in fallback.select("a")] == [FIND_SENDIASS.url, FIND_FORUM.url]
+    # Where no local service is listed, the directories are in the list itself, and said once.
+    assert site.soup("areas/exampleton/index.html").select_one(".help-fallback") is None
 
 
 def test_the_complaint_route_reads_as_steps_in_the_order_a_parent_takes_them(site):
