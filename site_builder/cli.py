@@ -17,6 +17,7 @@ from site_builder.content.freshness import freshness_warnings
 from site_builder.domain.reconcile import totals_warnings
 from site_builder.commands.new import add_event_text, area_skeleton, event_skeleton, new_area_path
 from site_builder.output.search import SearchIndexFailed
+from site_builder.replace_file import replace_file
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -303,10 +304,8 @@ def _new_area(args: argparse.Namespace, today: date) -> int:
     if path.exists():
         print(f"{path} already exists; edit it, or choose another name", file=sys.stderr)
         return 1
-    from site_builder.importer.write import write_atomic  # the one way content files are written
-
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, area_skeleton(args.name, today, args.gss_code, args.region))
+    replace_file(path, area_skeleton(args.name, today, args.gss_code, args.region))
     print(f"Wrote {path}. Fill in the values, then run: site-builder check")
     return 0
 
@@ -317,8 +316,6 @@ def _new_event(args: argparse.Namespace, today: date) -> int:
         print(f"{path}: there is no area with that file name", file=sys.stderr)
         return 1
     text = add_event_text(path.read_text("utf-8"), event_skeleton(args.framework, args.kind, args.start, args.source, args.provenance))
-    from site_builder.importer.write import write_atomic  # all or nothing: the file is a maintainer's work
-
-    write_atomic(path, text)
+    replace_file(path, text)  # all or nothing: the file is a maintainer's work
     print(f"Added an event to {path}. Fill it in, set last_reviewed, then run: site-builder check")
     return 0

@@ -190,17 +190,17 @@ def test_a_broken_source_stops_the_update_with_a_plain_message_and_changes_nothi
 def test_a_disk_that_fills_up_says_how_far_the_update_got(site, capsys, monkeypatch):
     from site_builder.importer import write as module
     written = []
-    write_atomic = module.write_atomic
+    replace_file = module.replace_file
 
     def write(path: Path, text: str) -> None:  # the disk fills up after the first file written into the content
         if site not in path.resolve().parents:
-            return write_atomic(path, text)  # the import into a temporary copy, before the content changes
+            return replace_file(path, text)  # the import into a temporary copy, before the content changes
         if written:
             raise OSError(28, "No space left on device")
         written.append(path)
         path.write_text(text, "utf-8")
 
-    monkeypatch.setattr(module, "write_atomic", write)
+    monkeypatch.setattr(module, "replace_file", write)
     assert update("--from", str(FIXTURES / "newer")) == 1
     err = capsys.readouterr().err
     assert "import-base.json: cannot be written (No space left on device); 1 of 3 files were written" in err

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 from site_builder.content.files import is_within
+from site_builder.replace_file import replace_file
 
 FileData = str | bytes
 
@@ -186,11 +187,7 @@ def replace_files(output_dir: Path, files: dict[str, FileData]) -> None:
     for relative, data in files.items():
         target = output_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
+        replace_file(target, data)
 
 
 def replace_folder(output_dir: Path, name: str, new_folder: Path) -> None:

@@ -33,6 +33,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from site_builder.replace_file import replace_file
+
 LAYOUT_PATH = Path(__file__).resolve().parent.parent / "data" / "hex_layout.json"
 """Where the derived layout lives."""
 
@@ -117,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     target = Path(args[1]) if len(args) == 2 else LAYOUT_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     text = layout_json(derive_layout(source))
-    target.write_text(text, encoding="utf-8")
+    replace_file(target, text)
     print(f"Wrote {len(json.loads(text)['hexes'])} hexagons to {target}")
     return 0
 
