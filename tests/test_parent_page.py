@@ -187,6 +187,11 @@ def test_an_areas_own_services_replace_the_directories_which_stay_for_a_link_tha
     fallback = help_section.select_one(".help-fallback")
     assert text(fallback).startswith("Services change their websites. If a link here no longer works,")
     assert [a["href"] for a in fallback.select("a")] == [FIND_SENDIASS.url, FIND_FORUM.url]
+    # Only the lists of the kinds the area names: Testshire lists its SENDIASS, and the forums' network is in its list.
+    testshire = site.soup("areas/testshire/index.html").select_one("#help-heading").parent
+    assert [a["href"] for a in testshire.select(".help-fallback a")] == [FIND_SENDIASS.url]
+    assert "this national list finds every area's service: Find your local" in text(testshire.select_one(".help-fallback"))
+    assert [a["href"] for a in testshire.select("a") if a["href"] == FIND_FORUM.url] == [FIND_FORUM.url]
     # Where no local service is listed, the directories are in the list itself, and said once.
     assert site.soup("areas/exampleton/index.html").select_one(".help-fallback") is None
 
