@@ -287,7 +287,7 @@ def _update(args: argparse.Namespace, today: date) -> int:
     print(result.report, end="")
     if args.report:
         try:
-            Path(args.report).write_text(result.report, encoding="utf-8")
+            replace_file(Path(args.report), result.report)
         except OSError as error:
             print(f"{args.report}: the report could not be written ({error.strerror or error})", file=sys.stderr)
             return 1
