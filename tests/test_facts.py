@@ -76,6 +76,24 @@ def test_next_steps_after_each_2023_outcome():
 
 
 
+def test_each_step_that_asks_for_a_plan_carries_the_area_plan_of_that_kind():
+    plans = [Plan(kind=k, title=k, url=f"https://x.example/{k}") for k in
+             ("wsoa", "accelerated-progress-plan", "priority-action-plan", "strategic-plan")]
+    today = date(2026, 11, 23)
+
+    def linked(*events):
+        return sorted(s.plan.kind for s in next_steps(area(*events, plans=plans), today) if s.plan)
+
+    assert linked(event()) == ["wsoa"]
+    revisit = event(kind="revisit", start=date(2019, 10, 7), published=date(2019, 11, 20), outcome=Outcome.INSUFFICIENT_PROGRESS)
+    assert linked(event(), revisit) == ["accelerated-progress-plan"]
+    failings = event(framework="2023", start=date(2024, 6, 3), published=date(2024, 7, 19), outcome=Outcome.SYSTEMIC_FAILINGS)
+    assert linked(failings) == ["priority-action-plan", "strategic-plan"]
+    positive = event(framework="2023", start=date(2024, 6, 3), published=date(2024, 7, 19), outcome=Outcome.POSITIVE)
+    assert linked(positive) == ["strategic-plan"]
+    assert not any(s.plan for s in next_steps(area(failings), today))  # nothing linked, nothing claimed
+
+
 def test_an_expected_inspection_whose_time_has_passed_says_no_newer_report_has_been_found():
     latest = event(framework="2023", start=date(2024, 6, 3), published=date(2024, 7, 19), outcome=Outcome.SYSTEMIC_FAILINGS)
     before = next_steps(area(latest), date(2026, 1, 18))

@@ -62,6 +62,29 @@ events:
 last_reviewed: 2026-10-01
 """
 
+# Fictional: an area whose statement of action is linked under plans:, with its date.
+LINKFORD = """\
+name: Linkford
+gss_code: E06000992
+region: North East
+events:
+  - framework: "2016"
+    kind: inspection
+    start: 2021-05-10
+    end: 2021-05-14
+    published: 2021-07-02
+    outcome: wsoa-required
+    significant_weaknesses: 3
+    source: https://www.example.org/official-statistics
+    provenance: official-statistics
+plans:
+  - kind: wsoa
+    title: Linkford written statement of action
+    url: https://localoffer.linkford.example/wsoa
+    published: 2021-10-20
+last_reviewed: 2026-10-01
+"""
+
 GLOSSARY_TERMS = """
   - id: significant-weakness
     term: Significant weakness
@@ -88,6 +111,7 @@ def site(tmp_path_factory):
     built = SiteUnderTest(root, root / "content", root / "output")
     built.write("areas/sandhills.yaml", SANDHILLS)
     built.write("areas/fullword.yaml", FULLWORD)
+    built.write("areas/linkford.yaml", LINKFORD)
     glossary = (root / "content" / "glossary.yaml").read_text("utf-8")
     built.write("glossary.yaml", glossary.rstrip("\n") + "\n" + GLOSSARY_TERMS)
     built.build(base_url="https://example.github.io/portal/")
@@ -107,7 +131,7 @@ def main_sections(page) -> list[str]:
     return parts
 
 
-AREAS = ("testshire", "exampleton", "sandhills", "fullword", "north-oldshire", "south-oldshire", "oldshire")
+AREAS = ("testshire", "exampleton", "sandhills", "fullword", "linkford", "north-oldshire", "south-oldshire", "oldshire")
 
 
 @pytest.mark.parametrize("slug", AREAS)
@@ -207,6 +231,20 @@ def test_the_complaint_route_reads_as_steps_in_the_order_a_parent_takes_them(sit
     route = site.soup("areas/testshire/index.html").select_one("ol.complain")
     assert "within 2 months of the decision letter, or 1 month from the mediation certificate" in text(route)
     assert "usually within 12 months" in text(route)
+
+
+def test_a_step_that_asks_for_a_plan_links_the_plan_the_area_published(site):
+    steps = site.soup("areas/linkford/index.html").select("#next-heading + ul.steps > li")
+    wsoa = next(li for li in steps if "written statement of action" in li.get_text())
+    assert text(wsoa.select_one(".steps__plan")) == "Read it: Linkford written statement of action, published 20 October 2021."
+    assert wsoa.select_one(".steps__plan a")["href"] == "https://localoffer.linkford.example/wsoa"
+    # Testshire links its strategy, not a priority action plan: only the strategic plan's step has a link.
+    steps = site.soup("areas/testshire/index.html").select("#next-heading + ul.steps > li")
+    linked = {li.select_one(".steps__plan a")["href"] for li in steps if li.select_one(".steps__plan")}
+    assert linked == {"https://www.testshire.example/send-strategy"}
+    assert [text(li.select_one(".steps__plan")) for li in steps if "SEND strategic plan" in li.get_text()] == [
+        "Read it: Testshire SEND strategy 2024 to 2027, published 1 September 2024."]
+    assert not site.soup("areas/sandhills/index.html").select(".steps__plan")
 
 
 def test_requests_to_maintainers_come_after_the_parents_content(site):

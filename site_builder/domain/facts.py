@@ -7,7 +7,7 @@ approximate are labelled so in `NextStep.approximate`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
@@ -81,6 +81,8 @@ class NextStep:
     """Whether this is a visit by inspectors, whose report the site would show once found."""
     overdue: bool = False
     """An inspection whose expected time has passed with no newer report recorded (the text says so)."""
+    plan: Plan | None = None
+    """The area's own published plan that this step asks for, when `plans:` links one."""
 
 
 NOT_FOUND_YET = " That time has passed, and no newer report has been found yet."
@@ -89,8 +91,13 @@ NOT_FOUND_YET = " That time has passed, and no newer report has been found yet."
 
 def overdue(steps: list[NextStep], today: date) -> list[NextStep]:
     """The steps, each expected inspection whose time is past marked as overdue and saying so."""
-    return [NextStep(s.text + NOT_FOUND_YET, s.expected, s.approximate, s.inspection, True)
+    return [replace(s, text=s.text + NOT_FOUND_YET, overdue=True)
             if s.inspection and s.expected is not None and s.expected < today else s for s in steps]
+
+
+def linked_plan(area: LocalArea, kind: str) -> Plan | None:
+    """The area's latest-listed plan of this kind, if `plans:` links one."""
+    return next((p for p in reversed(area.plans) if p.kind == kind), None)
 
 
 def unrevisited_wsoa(area: LocalArea) -> Event | None:
@@ -109,7 +116,7 @@ def wsoa_deadline(area: LocalArea, today: date) -> WsoaDeadline | None:
     if inspection is None or inspection.published is None:
         return None
     due = add_working_days(inspection.published, WSOA_WORKING_DAYS)
-    plan = next((p for p in area.plans if p.kind == "wsoa"), None)
+    plan = linked_plan(area, "wsoa")
     return WsoaDeadline(inspection, due, plan, missing_after_due=plan is None and today > due)
 
 
@@ -128,14 +135,15 @@ def next_steps(area: LocalArea, today: date) -> list[NextStep]:
     if event.kind == "monitoring":
         return overdue(_after_monitoring(area, event), today)
     if event.framework == "2023":
-        return overdue(_after_2023(event), today)
+        return overdue(_after_2023(area, event), today)
     return overdue(_after_2016(area, event, today), today)
 
 
-def _after_2023(event: Event) -> list[NextStep]:
+def _after_2023(area: LocalArea, event: Event) -> list[NextStep]:
     years = event.outcome.terms.next_inspection_years
     steps = [
-        NextStep("The partnership must update and publish its SEND strategic plan, taking account of the report."),
+        NextStep("The partnership must update and publish its SEND strategic plan, taking account of the report.",
+                 plan=linked_plan(area, "strategic-plan")),
         NextStep(f"The next full inspection is usually within about {years} years of this one.", add_months(event.when, 12 * years),
                  inspection=True),
         NextStep("Inspectors also hold regular engagement meetings with the partnership's leaders between inspections. "
@@ -143,7 +151,8 @@ def _after_2023(event: Event) -> list[NextStep]:
     ]
     if event.outcome is Outcome.SYSTEMIC_FAILINGS:
         when = add_months(event.published or event.start, MONITORING_AFTER_MONTHS)
-        steps.insert(1, NextStep("The partnership must send a priority action plan showing how it will fix each area for priority action."))
+        steps.insert(1, NextStep("The partnership must send a priority action plan showing how it will fix each area for "
+                                 "priority action.", plan=linked_plan(area, "priority-action-plan")))
         steps.insert(2, NextStep(f"A monitoring inspection usually follows about {MONITORING_AFTER_MONTHS} months "
                                  "after the report, to check progress on the areas for priority action. Ofsted "
                                  "paused monitoring inspections in 2024 and restarted them in 2025.", when,
@@ -170,7 +179,8 @@ def _after_2016(area: LocalArea, event: Event, today: date) -> list[NextStep]:
         deadline = wsoa_deadline(area, today)
         if deadline:
             steps.append(NextStep(f"The area had to write a written statement of action, reported as due within "
-                                  f"{WSOA_WORKING_DAYS} working days of the report.", deadline.due, approximate=False))
+                                  f"{WSOA_WORKING_DAYS} working days of the report.", deadline.due, approximate=False,
+                                  plan=deadline.plan))
         if unrevisited_wsoa(area) is not None:
             steps.append(NextStep("No revisit of this inspection has been found, in Ofsted's official statistics or in "
                                   "the other sources we checked. Revisits under this framework ended in December 2022. The "
@@ -180,7 +190,8 @@ def _after_2016(area: LocalArea, event: Event, today: date) -> list[NextStep]:
                                   "18 months of the statement being accepted, to check progress."))
     elif event.kind == "revisit" and event.outcome in (Outcome.SOME_PROGRESS, Outcome.INSUFFICIENT_PROGRESS):
         steps.append(NextStep("Where progress was not sufficient, the Department for Education and NHS England decided "
-                              "the next steps, usually an accelerated progress plan that the area had to publish."))
+                              "the next steps, usually an accelerated progress plan that the area had to publish.",
+                              plan=linked_plan(area, "accelerated-progress-plan")))
     steps.append(NextStep(f"The area is due a full inspection under the current framework. {_CYCLE_ENDS}",
                           CURRENT_CYCLE_ENDS, inspection=True))
     return steps
