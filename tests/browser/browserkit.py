@@ -95,7 +95,12 @@ class PortalHandler(SimpleHTTPRequestHandler):
             return os.path.join(self.directory, "__outside-portal__", "missing")
         return super().translate_path(route[len(BASE_PATH):] or "/")
 
+    missed: list[str] = []
+    """Every path answered with 404, in order, for tests that check a page asks for nothing missing."""
+
     def send_error(self, code, message=None, explain=None):
+        if code == 404:
+            PortalHandler.missed.append(self.path)
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.is_file():
             return super().send_error(code, message, explain)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .browserkit import OVERFLOW, SMALL_TARGETS, emulate_width, open_page
+import time
+
+from .browserkit import OVERFLOW, SMALL_TARGETS, PortalHandler, emulate_width, open_page
 
 EXTRA_PAGES = ["/search/?q=Testshire", "/search/?q=qwertyuiopasdf", "/no-such-page/"]
 
@@ -33,3 +35,13 @@ def test_at_1280_css_px_targets_are_big_enough(browser, served_site):
         small += [f"{path}: {s}" for s in browser.execute_script(SMALL_TARGETS)]
     assert not small, ("targets under 24x24 CSS px at 1280 px wide that are not inline in a sentence:\n  "
                        + "\n  ".join(small))
+
+
+def test_no_page_asks_for_a_file_the_site_does_not_have(browser, served_site):
+    """Served under /portal/, as on GitHub Pages: a request for /favicon.ico or any missing asset is a 404 on
+    every visit (the browser asks for /favicon.ico itself unless the page names an icon)."""
+    PortalHandler.missed.clear()
+    for path in served_site.pages() + EXTRA_PAGES[:2]:
+        open_page(browser, served_site, path)
+    time.sleep(0.5)  # the browser asks for an icon after the page has loaded
+    assert PortalHandler.missed == []
