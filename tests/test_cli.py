@@ -23,6 +23,10 @@ def test_check_clean_content(tmp_path, capsys):
     content = copy_fixture(tmp_path)
     for name in ("testshire", "exampleton"):  # leave only areas that owe nothing
         (content / "areas" / f"{name}.yaml").unlink()
+    for name in ("north-oldshire", "south-oldshire"):  # once their Local Offers are linked
+        area = content / "areas" / f"{name}.yaml"
+        area.write_text(area.read_text("utf-8").replace("region: North West\n", "region: North West\n"
+                        f"local_offer_url: https://localoffer.{name}.example/\n", 1), "utf-8")
     assert main(["check", "--content", str(content), "--today", "2026-11-23"]) == 0
     assert "No problems found." in capsys.readouterr().out
 

@@ -43,7 +43,14 @@ def test_freshness_warnings(tmp_path):
          "been found yet)")]  # the monitoring inspection due about 18 months after July 2024's systemic failings
     assert warnings_for(content, date(2025, 12, 31)) == [w for w in warnings_for(content, date(2025, 12, 31))
                                                          if " no newer report " not in w[3]]  # not due yet
-    assert [w for w in found if not w[3].startswith("add id: ") and " no newer report " not in w[3]] == [
+    offer = ("no Local Offer is linked; add local_offer_url: with the address of the council's SEND Local Offer "
+             "(every council must publish one)")
+    assert [w for w in found if w[2] == "local_offer_url"] == [
+        ("exampleton.yaml", 1, "local_offer_url", offer), ("north-oldshire.yaml", 1, "local_offer_url", offer),
+        ("south-oldshire.yaml", 1, "local_offer_url", offer), ("testshire.yaml", 7, "local_offer_url", offer)]
+    assert ("oldshire.yaml", 1, "local_offer_url", offer) not in found  # a former area has no council to ask
+    assert [w for w in found if not w[3].startswith("add id: ") and " no newer report " not in w[3]
+            and w[2] != "local_offer_url"] == [
         ("exampleton.yaml", 13, "plans", "the area has a 2023-framework outcome but no strategic plan is linked; add it under plans: with kind: strategic-plan"),
         ("testshire.yaml", 14, "events[0]", "a written statement of action was due by 2018-06-18 but none is linked; add it under plans: with kind: wsoa"),
         ("testshire.yaml", 56, "notices", "the notice 'Survey about short breaks' ended on 2026-01-10, more than 30 days ago; remove it when it is no longer useful"),
@@ -62,7 +69,7 @@ def test_check_shows_warnings_but_passes_unless_strict(tmp_path, capsys, monkeyp
     assert main(["check", "--today", "2026-11-23"]) == 0
     err = capsys.readouterr().err
     assert "content/areas/testshire.yaml:14: warning: events[0]: a written statement of action was due by 2018-06-18" in err
-    assert err.strip().endswith("9 warnings in 2 files.")
+    assert err.strip().endswith("13 warnings in 4 files.")
     assert main(["check", "--today", "2026-11-23", "--strict"]) == 1
     assert main(["build", "--today", "2026-11-23", "--strict", "--no-search"]) == 1
     assert not (tmp_path / "output").exists()
@@ -94,21 +101,22 @@ def test_check_shows_the_problems_of_the_files_a_maintainer_changed_and_counts_t
 
     assert main(["check", "--today", "2026-11-23"]) == 0
     out, err = capsys.readouterr()
-    assert [line for line in warning_lines(err) if "add id:" not in line] == [
+    assert [line for line in warning_lines(err) if "add id:" not in line and "local_offer_url" not in line] == [
         "content/areas/exampleton.yaml:13: warning: plans: the area has a 2023-framework outcome but no strategic plan "
         "is linked; add it under plans: with kind: strategic-plan"]
     assert all(line.startswith("content/areas/exampleton.yaml:") for line in warning_lines(err))
-    assert out == "Also 6 warnings in 1 file you did not change: `site-builder check --all` lists them.\n"
+    assert out == "Also 9 warnings in 3 files you did not change: `site-builder check --all` lists them.\n"
 
     assert main(["check", "--today", "2026-11-23", "content/areas/testshire.yaml"]) == 0
     out, err = capsys.readouterr()
     assert [line.split(": warning:")[0] for line in warning_lines(err) if "add id:" not in line] == [
-        "content/areas/testshire.yaml:13", "content/areas/testshire.yaml:14", "content/areas/testshire.yaml:56"]
-    assert out == "Also 3 warnings in 1 file you did not name: `site-builder check --all` lists them.\n"
+        "content/areas/testshire.yaml:7", "content/areas/testshire.yaml:13", "content/areas/testshire.yaml:14",
+        "content/areas/testshire.yaml:56"]
+    assert out == "Also 6 warnings in 3 files you did not name: `site-builder check --all` lists them.\n"
 
     assert main(["check", "--today", "2026-11-23", "--all"]) == 0
     out, err = capsys.readouterr()
-    assert len(warning_lines(err)) == 9 and out == ""
+    assert len(warning_lines(err)) == 13 and out == ""
 
     # An error stops the build, so it is always shown, in whichever file it is.
     git(tmp_path, "commit", "-q", "-am", "my correction")

@@ -65,8 +65,9 @@ def test_later_checks_use_the_lines_kept_when_the_file_was_read(tmp_path):
     twice = [(p.line, p.field) for p in check_areas_together([area, copy])]
     assert twice == [(2, "gss_code"), (2, "gss_code")]  # a quoted key is found too
     warnings = [(w.line, w.field) for w in freshness_warnings((area,), date(2026, 11, 23))]
-    # the event's own line for its missing id; no plans: key, so the latest inspection's line for the plan
-    assert warnings == [(12, "last_reviewed"), (5, "events[0]"), (5, "plans")]
+    # the event's own line for its missing id; no council_url: key, so the name's line for the Local Offer; no
+    # plans: key, so the latest inspection's line for the plan
+    assert warnings == [(12, "last_reviewed"), (5, "events[0]"), (1, "local_offer_url"), (5, "plans")]
 
 
 def test_lines_do_not_make_two_areas_differ(tmp_path):

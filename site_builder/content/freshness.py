@@ -51,6 +51,10 @@ def _area_warnings(area: LocalArea, today: date) -> list[ContentError]:
                              "add priority_actions: the number of areas for priority action the report lists"))
     if area.is_former:
         return out
+    if not area.local_offer_url:
+        out.append(_warn(area, area.line_of("council_url") or area.line_of("name"), "local_offer_url",
+                         "no Local Offer is linked; add local_offer_url: with the address of the council's SEND "
+                         "Local Offer (every council must publish one)"))
     deadline = wsoa_deadline(area, today)
     if deadline and deadline.missing_after_due:
         index = area.events.index(deadline.inspection)
