@@ -259,8 +259,8 @@ def test_requests_to_maintainers_come_after_the_parents_content(site):
     # An area without its Local Offer asks for it; one with it does not.
     asks = site.soup("areas/testshire/index.html").select_one("#improve-heading").parent
     offer = next(p for p in asks.select("p") if "Local Offer" in p.get_text())
-    assert text(offer) == ("This page does not link Testshire's SEND Local Offer yet, only the council's website. "
-                           "If you know the Local Offer's web address, add it with its source.")
+    assert text(offer) == ("This page does not link Testshire's SEND Local Offer yet. "
+                           "If you know its web address, add it with its source.")
     assert offer.select_one("a")["href"] == "https://github.com/example/portal/edit/main/content/areas/testshire.yaml"
     assert "SEND Local Offer yet" not in text(improve)
 

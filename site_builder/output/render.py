@@ -46,6 +46,12 @@ class SiteInfo:
     complete_to: date | None
     """Reports published up to this date are all believed recorded (site.yaml `complete_to`): the figures' "as at"."""
 
+    def edit_url(self, source_file: str | None) -> str | None:
+        """Where a maintainer edits a content file on the repository's website, if the site names its repository."""
+        if not (self.repo_url and source_file):
+            return None
+        return f"{self.repo_url}/edit/{self.repo_branch}/content/{source_file}"
+
 
 def make_environment(config: SiteConfig) -> Environment:
     """Jinja environment: the theme first, the default theme last, `default:` to extend the original."""
