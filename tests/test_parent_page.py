@@ -231,6 +231,15 @@ def test_the_complaint_route_reads_as_steps_in_the_order_a_parent_takes_them(sit
     route = site.soup("areas/testshire/index.html").select_one("ol.complain")
     assert "within 2 months of the decision letter, or 1 month from the mediation certificate" in text(route)
     assert "usually within 12 months" in text(route)
+    # The council step links the council's complaints page where the area lists one, else its Local Offer.
+    def outside_links(step):
+        return [a["href"] for a in step.select("a") if not a["href"].startswith("/portal/glossary/")]
+
+    council_step = site.soup("areas/sandhills/index.html").select("ol.complain > li")[3]
+    assert outside_links(council_step) == ["https://www.sandhills.example/complaints"]
+    assert "using its complaints procedure (Sandhills complaints)" in text(council_step)
+    council_step = site.soup("areas/linkford/index.html").select("ol.complain > li")[3]
+    assert outside_links(council_step) == [] and "using its complaints procedure:" in text(council_step)
 
 
 def test_a_step_that_asks_for_a_plan_links_the_plan_the_area_published(site):

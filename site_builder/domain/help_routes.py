@@ -114,6 +114,11 @@ class LocalHelp:
         return tuple(r for r in (self.sendiass, self.forum) if r) + self.others
 
     @property
+    def council_complaints(self) -> HelpRoute | None:
+        """The council's own complaints page, when `help:` lists one (the first, if several)."""
+        return next((r for r in self.others if r.kind == "council-complaints"), None)
+
+    @property
     def find_council(self) -> Directory | None:
         """GOV.UK's "Find your local council", when no Local Offer is linked."""
         return None if self.local_offer_url else FIND_COUNCIL
