@@ -272,6 +272,10 @@ def test_requests_to_maintainers_come_after_the_parents_content(site):
                            "If you know its web address, add it with its source.")
     assert offer.select_one("a")["href"] == "https://github.com/example/portal/edit/main/content/areas/testshire.yaml"
     assert "SEND Local Offer yet" not in text(improve)
+    # Only the kinds it does not list: Testshire lists its advice service, not its forum.
+    assert ("This page does not list Testshire's own Parent Carer Forum yet. If you know its web page, add it with "
+            "its source.") in text(asks)
+    assert "own advice service" not in text(improve) + text(asks)  # Sandhills lists both
 
 
 def test_the_outcome_is_quoted_in_full(site):
