@@ -46,11 +46,14 @@ class SiteInfo:
     complete_to: date | None
     """Reports published up to this date are all believed recorded (site.yaml `complete_to`): the figures' "as at"."""
 
-    def edit_url(self, source_file: str | None) -> str | None:
-        """Where a maintainer edits a content file on the repository's website, if the site names its repository."""
-        if not (self.repo_url and source_file):
-            return None
-        return f"{self.repo_url}/edit/{self.repo_branch}/content/{source_file}"
+    icon_url: str
+    """The page icon (static/favicon.svg), named on every page so no browser asks the domain root for /favicon.ico."""
+
+    @property
+    def edit_base(self) -> str | None:
+        """Where a maintainer edits content files on the repository's website, up to the file's path in content/
+        (templates add `page.source_file`); None if the site names no repository. Plain text, so a page costs no call."""
+        return f"{self.repo_url}/edit/{self.repo_branch}/content/" if self.repo_url else None
 
 
 def make_environment(config: SiteConfig) -> Environment:
@@ -73,7 +76,7 @@ def make_environment(config: SiteConfig) -> Environment:
     env.globals.update(
         site=SiteInfo(config.title, base, config.base_url, config.absolute_base, config.today, config.repo_url,
                       config.repo_branch, urls.url_for(f"/static/site.css?v={_css_version(config)}", base), config.search,
-                      config.facts_checked, config.complete_to),
+                      config.facts_checked, config.complete_to, urls.url_for("/static/favicon.svg", base)),
         url=lambda u: urls.url_for(u, base),
         absolute=lambda u: urls.absolute_url(u, config.base_url) if config.absolute_base else urls.url_for(u, base),
         area_url=urls.area_url, region_url=urls.region_url, guide_url=urls.guide_url, glossary_url=urls.glossary_url,
