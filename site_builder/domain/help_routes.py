@@ -107,16 +107,13 @@ class LocalHelp:
     forum: HelpRoute | None
     others: tuple[HelpRoute, ...]
     """The area's other `help:` entries (complaints routes and the rest), in file order."""
+    council_complaints: HelpRoute | None
+    """The council's own complaints page (the first, if several), also in `others`: the complaint step links it."""
 
     @property
     def listed(self) -> tuple[HelpRoute, ...]:
         """Every `help:` entry: the advice service, the forum, then the rest."""
         return tuple(r for r in (self.sendiass, self.forum) if r) + self.others
-
-    @property
-    def council_complaints(self) -> HelpRoute | None:
-        """The council's own complaints page, when `help:` lists one (the first, if several)."""
-        return next((r for r in self.others if r.kind == "council-complaints"), None)
 
     @property
     def find_council(self) -> Directory | None:
@@ -141,4 +138,4 @@ def local_help(area: LocalArea) -> LocalHelp:
         first.setdefault(route.kind, route)
     sendiass, forum = first.get("sendiass"), first.get("parent-carer-forum")
     others = tuple(r for r in area.help if r is not sendiass and r is not forum)
-    return LocalHelp(area.local_offer_url, sendiass, forum, others)
+    return LocalHelp(area.local_offer_url, sendiass, forum, others, first.get("council-complaints"))
